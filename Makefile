@@ -1,0 +1,30 @@
+# The two commands: `make run` and `make test`. Both install whatever is missing first.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test deps sysdeps bench lint
+
+run: deps
+	$(PY) -m desktop
+
+test: deps
+	$(PY) -m pytest
+
+bench: deps
+	$(PY) bench/run_all.py
+
+lint: deps
+	$(PY) -m ruff check desktop tests bench
+
+deps: sysdeps $(STAMP)
+
+sysdeps:
+	@sh scripts/debian-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)

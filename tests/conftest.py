@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests run offscreen, with no real user data folder touched."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from desktop.models.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Point platformdirs (HOME/XDG) at a temporary folder for every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "plan.sqlite")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sample_store(store):
+    """A store holding the shipped sample plan (文山區戶政事務所 113 年度)."""
+    from desktop.models.sample import load_sample_plan
+
+    load_sample_plan(store)
+    return store
