@@ -1,0 +1,415 @@
+"""`plandesk import FILE [--year Y] [--replace] [--dry-run] [--json]` (DESIGN.md §6).
+
+Writes at once unless --dry-run. Exit codes:
+  0  imported (or, with --dry-run, would import) without errors; warnings do not fail it
+  1  refused merge: a section of that name already exists in the year (use --replace);
+     nothing at all is written, not even the other sections
+  2  bad input: unreadable, unsafe or empty file, or a progress sheet with errors
+
+Imported 執行狀態 / 執行情形 columns become each task's report for the plan's default
+report month (`default_report_month(year)`: this month for this ROC year, December
+otherwise) — see desktop/exchange/merge.py.
+
+`load_import` is shared with the preview dialog so both read a file the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.exchange.merge import (
+    MergePlan,
+    Notice,
+    apply_merge,
+    plan_merge,
+)
+from desktop.models.rocdate import current_roc_year
+from desktop.models.store import Store, StoreError
+
+SUFFIXES = (".xlsx", ".xlsm", ".ods")
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a real control table is well under 1 MB
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # sum of declared member sizes
+MAX_RATIO = 200  # uncompressed / compressed for one large member
+_XML_PEEK = 4096  # a DOCTYPE can only sit at the start of an XML part
+
+EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported; the message is Chinese and names the file."""
+
+
+@dataclass
+class Loaded:
+    """A file as read, before it is merged: a plan table or progress sheets."""
+
+    path: Path
+    kind: str  # "table" or "progress"
+    result: Any = None  # ImportResult for tables
+    diff: Any = None  # ProgressDiff for progress sheets
+    warnings: list[Notice] = field(default_factory=list)
+    errors: list[Notice] = field(default_factory=list)
+
+    @property
+    def file_year(self) -> int | None:
+        return getattr(self.result, "year", None) if self.result is not None else None
+
+
+def resolve_year(cli_year: int | None, file_year: int | None) -> tuple[int, str]:
+    """--year, else the year in the file's title, else this ROC year; with where it came from."""
+    if cli_year is not None:
+        return cli_year, "--year 指定"
+    if file_year:
+        return int(file_year), "取自檔案標題"
+    return current_roc_year(), "檔案未標示年度，採今年"
+
+
+def preflight(path: Path) -> None:
+    """Refuse files no parser should open: missing, huge, not a zip, zip bombs, XML entities.
+
+    Runs before openpyxl/odfpy see the file, so a hostile file costs milliseconds.
+    """
+    name = f"「{path.name}」"
+    if not path.exists():
+        raise ImportProblem(f"找不到檔案{name}（{path}）")
+    if not path.is_file():
+        raise ImportProblem(f"{name}不是檔案")
+    if path.suffix.lower() not in SUFFIXES:
+        raise ImportProblem(f"{name}不是 Excel（.xlsx）或 ODF 試算表（.ods），無法匯入")
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportProblem(f"{name}是空檔案，無法匯入")
+    if size > MAX_FILE_BYTES:
+        raise ImportProblem(f"{name}太大（{size // 1048576} MB），不像工作計畫管制表，未匯入")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportProblem(
+            f"{name}不是有效的 Excel／ODF 檔案（可能已損壞、未完整下載，或是改了副檔名的其他檔案）"
+        ) from exc
+    with zf:
+        try:
+            infos = zf.infolist()
+        except Exception as exc:  # noqa: BLE001 - any damage is reported the same way
+            raise ImportProblem(f"{name}已損壞，無法讀取內容") from exc
+        names = {i.filename for i in infos}
+        if "[Content_Types].xml" not in names and "content.xml" not in names:
+            raise ImportProblem(
+                f"{name}不是 Excel／ODF 試算表（可能是改了副檔名的 Word 文件或其他檔案）"
+            )
+        if "word/document.xml" in names or "ppt/presentation.xml" in names:
+            raise ImportProblem(f"{name}是 Word／PowerPoint 文件，不是試算表，無法匯入")
+        total = sum(i.file_size for i in infos)
+        if total > MAX_UNPACKED_BYTES:
+            raise ImportProblem(
+                f"{name}解壓後達 {total // 1048576} MB，遠超過管制表應有的大小，疑為惡意檔案，未匯入"
+            )
+        for i in infos:
+            if i.file_size > 1048576 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
+                raise ImportProblem(
+                    f"{name}內的「{i.filename}」壓縮比異常（{i.file_size // i.compress_size} 倍），"
+                    f"疑為惡意檔案，未匯入"
+                )
+        for i in infos:
+            if not i.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with zf.open(i) as fh:
+                    head = fh.read(_XML_PEEK)
+            except Exception as exc:  # noqa: BLE001 - CRC errors, truncation, bad compression
+                raise ImportProblem(f"{name}內的「{i.filename}」已損壞，無法讀取") from exc
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ImportProblem(
+                    f"{name}內的「{i.filename}」含有 XML 實體宣告（DOCTYPE），疑為惡意檔案，未匯入"
+                )
+
+
+def _notice(w: Any) -> Notice:
+    if isinstance(w, Notice):
+        return w
+    return Notice(
+        message=str(getattr(w, "message", w)),
+        sheet=getattr(w, "sheet", None) or None,
+        row=getattr(w, "row", None) or None,
+    )
+
+
+def load_import(store: Store, path: str | Path) -> Loaded:
+    """Read a file for import (table or progress sheets); raises ImportProblem in Chinese."""
+    path = Path(path)
+    preflight(path)
+    try:
+        from desktop.exchange.progress_sheets import is_progress_workbook
+    except ImportError:  # the progress-sheet module is optional until it lands
+        is_progress_workbook = None
+    try:
+        if is_progress_workbook is not None and is_progress_workbook(path):
+            from desktop.exchange.progress_sheets import read_progress_workbook
+
+            diff = read_progress_workbook(store, path)
+            return Loaded(
+                path, "progress", diff=diff,
+                warnings=[_notice(w) for w in getattr(diff, "warnings", []) or []],
+                errors=[_notice(e) for e in getattr(diff, "errors", []) or []],
+            )
+        from desktop.exchange.table_import import read_table_file
+
+        result = read_table_file(path)
+    except ImportProblem:
+        raise
+    except (StoreError, MemoryError, RecursionError) as exc:
+        raise ImportProblem(f"無法匯入「{path.name}」：{exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - ImportFileError and any parser failure
+        msg = str(exc) or exc.__class__.__name__
+        if path.name not in msg:
+            msg = f"無法讀取「{path.name}」：{msg}"
+        raise ImportProblem(msg) from exc
+    loaded = Loaded(path, "table", result=result,
+                    warnings=[_notice(w) for w in getattr(result, "warnings", []) or []])
+    if not getattr(result, "sections", None):
+        loaded.errors.append(Notice(f"「{path.name}」中找不到可匯入的工作計畫管制表"))
+    return loaded
+
+
+# --------------------------------------------------------------------------- JSON (DESIGN §6)
+def _task_json(t: dict) -> dict:
+    months = sorted({int(m) for m in t.get("months") or () if 1 <= int(m) <= 12})
+    return {
+        "content": t.get("content") or "",
+        "months": months,
+        "schedule_note": t.get("schedule_note") or "",
+        "method": t.get("method") or "",
+        "kpi": t.get("kpi") or "",
+        "status": t.get("status") or "",
+        "note": t.get("note") or "",
+        "control_number": t.get("control_number") or "",
+    }
+
+
+def sections_json(sections: list[dict]) -> list[dict]:
+    """The imported sections in exactly the DESIGN §6 shape, nothing more."""
+    return [
+        {
+            "name": s.get("name") or "",
+            "items": [
+                {
+                    "number": str(it.get("number") or ""),
+                    "name": it.get("name") or "",
+                    "weight": it.get("weight"),
+                    "owners": it.get("owners") or "",
+                    "tasks": [_task_json(t) for t in it.get("tasks") or []],
+                }
+                for it in s.get("items") or []
+            ],
+        }
+        for s in sections
+    ]
+
+
+def _dump(sections: list[dict], warnings: list[Notice], errors: list[Notice]) -> str:
+    return json.dumps(
+        {
+            "sections": sections,
+            "warnings": [w.as_dict() for w in warnings],
+            "errors": [e.as_dict() for e in errors],
+        },
+        ensure_ascii=False, indent=2,
+    )
+
+
+# --------------------------------------------------------------------------- progress sheets
+@dataclass
+class ReportChange:
+    """One month's report of one task as a progress sheet changes it (for the diff shown)."""
+
+    task_id: int
+    month: int
+    section: str
+    task: str
+    old_status: str
+    new_status: str
+    old_note: str
+    new_note: str
+
+    def line(self) -> str:
+        parts = []
+        if self.old_status != self.new_status:
+            parts.append(f"狀態 {self.old_status or '（空白）'} → {self.new_status or '（空白）'}")
+        if self.old_note != self.new_note:
+            parts.append(f"說明「{_short(self.old_note)}」→「{_short(self.new_note)}」")
+        where = f"{self.section}／{_short(self.task, 24)}／{self.month}月"
+        return f"{where}：{'；'.join(parts) or '無變更'}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section, "task": self.task, "task_id": self.task_id,
+            "month": self.month, "old_status": self.old_status, "new_status": self.new_status,
+            "old_note": self.old_note, "new_note": self.new_note,
+        }
+
+
+def _short(text: str, n: int = 16) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _field(obj: Any, *names: str) -> Any:
+    for n in names:
+        if isinstance(obj, dict) and n in obj:
+            return obj[n]
+        if hasattr(obj, n):
+            return getattr(obj, n)
+    return None
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    return str(getattr(v, "value", v))
+
+
+def describe_changes(diff: Any) -> list[ReportChange]:
+    """The progress diff as flat rows, whatever container progress_sheets uses."""
+    out = []
+    for c in getattr(diff, "changes", None) or []:
+        old = _field(c, "old")
+        new = _field(c, "new")
+        out.append(ReportChange(
+            task_id=int(_field(c, "task_id") or 0),
+            month=int(_field(c, "month") or 0),
+            section=_text(_field(c, "section", "section_name")),
+            task=_text(_field(c, "task", "content", "task_content")),
+            old_status=_text(_field(c, "old_status") if old is None else _field(old, "status")),
+            new_status=_text(_field(c, "new_status") if new is None else _field(new, "status")),
+            old_note=_text(_field(c, "old_note") if old is None else _field(old, "note")),
+            new_note=_text(_field(c, "new_note") if new is None else _field(new, "note")),
+        ))
+    return out
+
+
+# --------------------------------------------------------------------------- the command
+def _err(path: Path, n: Notice) -> str:
+    where = n.where()
+    if path.name in n.message:
+        return f"錯誤：{where}{'：' if where else ''}{n.message}"
+    return f"錯誤：「{path.name}」{where}：{n.message}"
+
+
+def _warn(path: Path, n: Notice) -> str:
+    where = n.where()
+    return f"警告：「{path.name}」{where}：{n.message}"
+
+
+def run_import(store: Store, args: argparse.Namespace) -> int:
+    """The `import` command; returns the exit code."""
+    path = Path(args.file)
+    want_json = bool(getattr(args, "json", False))
+    dry = bool(getattr(args, "dry_run", False))
+    try:
+        loaded = load_import(store, path)
+    except ImportProblem as exc:
+        if want_json:
+            print(_dump([], [], [Notice(str(exc))]))
+        print(f"錯誤：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    if loaded.kind == "progress":
+        return _run_progress(store, loaded, dry, want_json)
+
+    result = loaded.result
+    year, year_source = resolve_year(getattr(args, "year", None), loaded.file_year)
+    if not 1 <= year <= 999:
+        loaded.errors.append(Notice(f"年度 {year} 不是有效的民國年"))
+    mp: MergePlan | None = None
+    if not loaded.errors:
+        mp = plan_merge(store, result, year, bool(getattr(args, "replace", False)))
+        loaded.warnings.extend(mp.warnings)
+        loaded.errors.extend(mp.errors)
+
+    for w in loaded.warnings:
+        if not want_json:
+            print(_warn(path, w), file=sys.stderr)
+    if want_json:
+        print(_dump(sections_json(getattr(result, "sections", []) or []),
+                    loaded.warnings, loaded.errors))
+    for e in loaded.errors:
+        print(_err(path, e), file=sys.stderr)
+    if loaded.errors:
+        refused = mp is not None and mp.refused
+        return EXIT_REFUSED if refused else EXIT_BAD_INPUT
+    assert mp is not None
+    if not want_json:
+        print(summary_text(path, mp, year_source))
+    if dry:
+        if not want_json:
+            print("（試算：--dry-run，未寫入資料庫）")
+        return EXIT_OK
+    try:
+        res = apply_merge(store, mp)
+    except StoreError as exc:
+        print(f"錯誤：「{path.name}」未匯入：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    if not want_json:
+        print(f"已匯入 {year} 年度：{len(res.created_section_ids)} 個課室、{res.task_count} 項工作")
+    return EXIT_OK
+
+
+def summary_text(path: Path, mp: MergePlan, year_source: str) -> str:
+    """What the import does, in readable Chinese (also the preview dialog's wording)."""
+    lines = [f"檔案：{path}", f"年度：{mp.year} 年度（{year_source}）"]
+    if mp.new_plan:
+        lines.append(f"新計畫：{mp.office or '（未標示機關）'} {mp.title}".rstrip())
+    for s in mp.sections:
+        lines.append(f"  {s.action}　{s.name}：{s.item_count} 個計畫項目、{s.task_count} 項工作")
+    reports = sum(
+        1 for s in mp.sections for it in s.items for t in it["tasks"] if t.get("progress")
+    )
+    if reports:
+        lines.append(
+            f"執行狀態／執行情形記入 {mp.year} 年 {mp.report_month} 月的填報（{reports} 項工作）"
+        )
+    return "\n".join(lines)
+
+
+def _run_progress(store: Store, loaded: Loaded, dry: bool, want_json: bool) -> int:
+    from desktop.exchange.progress_sheets import apply_progress_diff
+
+    path = loaded.path
+    changes = describe_changes(loaded.diff)
+    if want_json:
+        print(json.dumps({
+            "progress": [c.as_dict() for c in changes],
+            "warnings": [w.as_dict() for w in loaded.warnings],
+            "errors": [e.as_dict() for e in loaded.errors],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for w in loaded.warnings:
+            print(_warn(path, w), file=sys.stderr)
+    for e in loaded.errors:
+        print(_err(path, e), file=sys.stderr)
+    if loaded.errors:
+        return EXIT_BAD_INPUT
+    if not want_json:
+        print(f"填報表：{path}")
+        if not changes:
+            print("  沒有任何變更")
+        for c in changes:
+            print(f"  {c.line()}")
+    if dry:
+        if not want_json:
+            print("（試算：--dry-run，未寫入資料庫）")
+        return EXIT_OK
+    try:
+        n = apply_progress_diff(store, loaded.diff)
+    except StoreError as exc:
+        print(f"錯誤：「{path.name}」未匯入：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not want_json:
+        print(f"已更新 {n} 筆執行情形")
+    return EXIT_OK
