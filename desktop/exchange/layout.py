@@ -46,6 +46,7 @@ class Style:
     valign: str = "top"  # top / center
     wrap: bool = True
     border: bool = True
+    locked: bool = True  # False: the cell stays editable when the sheet is protected
 
 
 STYLES: dict[str, Style] = {

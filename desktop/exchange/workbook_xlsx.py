@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XCell
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -43,6 +43,8 @@ def apply_style(cell: XCell, style: Style) -> None:
     cell.alignment = Alignment(
         horizontal=style.align, vertical=style.valign, wrap_text=style.wrap
     )
+    if not style.locked:
+        cell.protection = Protection(locked=False)
 
 
 class StyleCache:
