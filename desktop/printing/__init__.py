@@ -1,0 +1,1 @@
+"""PDF printouts: the control table and the monthly handout (reportlab, imported lazily)."""

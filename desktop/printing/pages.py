@@ -1,0 +1,103 @@
+"""What both printouts share: paper sizes, paragraph styles, the footer with 第 X 頁，共 Y 頁.
+
+Imported only by the printing modules, so reportlab is loaded only when something is printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A3, A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from desktop.models.rocdate import roc_long
+from desktop.printing.markup import clean
+
+PAPERS = {"A4": A4, "A3": A3}
+FOOTER_SIZE = 8
+MARGIN = 28  # ~10 mm, what office printers can reach
+
+
+def page_size(paper: str, wide: bool) -> tuple[float, float]:
+    size = PAPERS.get((paper or "A4").upper(), A4)
+    return landscape(size) if wide else portrait(size)
+
+
+class CachedParagraph(Paragraph):
+    """A Paragraph that remembers its last wrap; tables wrap every cell twice (measure, draw)."""
+
+    _cached_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._cached_width == availWidth:
+            return self.width, self.height
+        w, h = super().wrap(availWidth, availHeight)
+        self._cached_width = availWidth
+        return w, h
+
+
+def styles(font: str, size: float) -> dict[str, ParagraphStyle]:
+    """Body, centred, small and title styles in one font (a TrueType face has no bold)."""
+    lead = size * 1.28
+    base = ParagraphStyle("body", fontName=font, fontSize=size, leading=lead,
+                          wordWrap="CJK", alignment=TA_LEFT)
+    return {
+        "body": base,
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+        "small": ParagraphStyle("small", parent=base, fontSize=size * 0.88, leading=lead * 0.88,
+                                textColor=colors.HexColor("#333333")),
+        "head": ParagraphStyle("head", parent=base, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", parent=base, fontSize=size * 2, leading=size * 2.5,
+                                alignment=TA_CENTER),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=size * 1.45,
+                                   leading=size * 1.9, alignment=TA_CENTER),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=size * 1.35, leading=size * 1.8,
+                             spaceBefore=size * 0.9, spaceAfter=size * 0.45),
+        "h3": ParagraphStyle("h3", parent=base, fontSize=size * 1.15, leading=size * 1.5,
+                             spaceBefore=size * 0.7, spaceAfter=size * 0.3),
+    }
+
+
+def page_label(page: int, total: int) -> str:
+    return f"第 {page} 頁，共 {total} 頁"
+
+
+def footer_canvas(font: str, office: str, printed_on: date | None = None) -> type[Canvas]:
+    """A canvas class that holds pages back until the end so each footer knows the page count."""
+    stamp = f"列印日期：{roc_long(printed_on or date.today())}"
+    office = clean(office).replace("\n", " ")
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, 1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _footer(self, number: int, total: int) -> None:
+            width, _ = self._pagesize
+            y = MARGIN * 0.55
+            self.saveState()
+            self.setFont(font, FOOTER_SIZE)
+            self.setFillColor(colors.black)
+            if office:
+                self.drawString(MARGIN, y, office)
+            self.drawCentredString(width / 2, y, page_label(number, total))
+            self.drawRightString(width - MARGIN, y, stamp)
+            self.restoreState()
+
+    return FooterCanvas
