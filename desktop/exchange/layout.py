@@ -288,7 +288,9 @@ def _cover_sheet(plan: Plan, tables: list[SectionTable], month: int, today: date
     sheet = SheetLayout("封面")
     states = [s.value for s in STATE_ORDER]
     headers = ["課室", "工作項目", *states]
-    sheet.widths = [18.0, 10.0] + [10.0] * len(states)
+    longest = max((text_units(t.section.name) + 2 for t in tables), default=18.0)
+    name_width = max(18.0, min(30.0, longest))
+    sheet.widths = [name_width, 10.0] + [max(10.0, text_units(s) + 2) for s in states]
     last = len(headers)
     title = clean_text(plan.title) or f"{plan.office}{plan.year}年度提升服務品質執行計畫"
     sheet.put(1, 1, title, "cover_title")
@@ -332,7 +334,7 @@ def _cover_sheet(plan: Plan, tables: list[SectionTable], month: int, today: date
         sheet.put(r, 2, table.task_count, "cover_num")
         for c, s in enumerate(STATE_ORDER, start=3):
             sheet.put(r, c, counts.get(s, 0), "cover_num")
-        sheet.heights[r] = max(20.0, line_count(table.section.name, 18) * LINE_PT + 6)
+        sheet.heights[r] = max(20.0, line_count(table.section.name, name_width) * LINE_PT + 6)
     r += 1
     sheet.put(r, 1, "合計", "cover_total_name")
     sheet.put(r, 2, total_tasks, "cover_total")
@@ -340,7 +342,4 @@ def _cover_sheet(plan: Plan, tables: list[SectionTable], month: int, today: date
         sheet.put(r, c, totals.get(s, 0), "cover_total")
     sheet.heights[r] = 20
     sheet.title_rows = (header_row, header_row)
-    sheet.landscape = True
-    sheet.widths[0] = max(18.0, min(30.0, max((text_units(t.section.name) + 2 for t in tables),
-                                              default=18.0)))
     return sheet

@@ -1,0 +1,248 @@
+"""The bureau workbook (.xlsx): compared with a golden digest, reopened, and its guards tested.
+
+Regenerate the golden file after an intended layout change with
+`PLANDESK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export_workbook.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop import __version__
+from desktop.exchange.cells import ExportError
+from desktop.exchange.control_table import control_tables
+from desktop.exchange.workbook import write_bureau_workbook
+
+GOLDEN = Path(__file__).parent / "golden"
+FIXED_DAY = date(2024, 7, 5)  # 113年7月5日
+
+
+def build_small_plan(store):
+    """Two sections, weights/owners in one only, every derived state, hostile texts."""
+    plan = store.create_plan(
+        113, "臺北市文山區戶政事務所", "臺北市文山區戶政事務所113年度提升服務品質執行計畫",
+        approved_on="2023-12-29", doc_number="北市文戶秘字第1126009370號",
+    )
+    store.insert_sections(plan.id, [
+        {"name": "戶籍登記課", "items": [
+            {"number": "3", "name": "助您好孕專案", "weight": 2, "owners": "王小明", "tasks": [
+                {"content": "60日內通知辦理出生登記並申請獎勵金", "months": [1, 2, 3, 4, 5, 6],
+                 "checkpoints": [6], "kpi": "通知率達100%",
+                 "progress": {"5": {"status": "依進度", "note": "已通知 42 件"},
+                              "6": {"status": "已完成", "note": "全數完成", "actual_value": "100%"}}},
+                {"content": "=SUM(A1:A3) 案件統計報表正確無誤", "months": [3, 6, 9, 12],
+                 "checkpoints": [12], "kpi": "-錯誤 0 件",
+                 "progress": {"6": {"status": "落後", "note": "+系統更新延遲",
+                                    "cause": "系統升級", "remedy": "加班補登"}}},
+            ]},
+            {"number": "4", "name": "國籍歸化案件", "weight": 1.5, "owners": "", "tasks": [
+                {"content": "送審案件登錄資料正確\n送審案件文件備妥", "months": [6, 7],
+                 "checkpoints": [9], "kpi": "@民政局考核"},
+                {"content": "辦理外籍人士歸化測試", "months": [8, 9, 10]},
+            ]},
+            {"number": "5", "name": "新住民關懷訪視作業", "tasks": []},
+        ]},
+        {"name": "行政/庶務[課]:一二三四五六七八九十一二三四五六七八九十", "items": [
+            {"number": "1", "name": "公文管理", "tasks": [
+                {"content": "公文稽催\x07每月辦理", "months": list(range(1, 13)),
+                 "kpi": "逾期公文 0 件", "progress": {"7": {"status": "暫緩", "note": "配合搬遷"}}},
+                {"content": "檔案清查", "months": [11, 12], "kpi": ""},
+            ]},
+        ]},
+    ])
+    return plan
+
+
+def digest(path: Path) -> dict:
+    """What the golden file pins: values, merges, fills, sizes and print settings per sheet."""
+    wb = load_workbook(path)
+    out = {"properties": {"creator": wb.properties.creator, "keywords": wb.properties.keywords},
+           "sheets": {}}
+    for ws in wb.worksheets:
+        cells, fills = {}, {}
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    cells[c.coordinate] = c.value
+                if c.fill is not None and c.fill.fill_type == "solid":
+                    fills[c.coordinate] = c.fill.fgColor.rgb
+        out["sheets"][ws.title] = {
+            "cells": cells,
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+            "fills": fills,
+            "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
+            "heights": {str(k): d.height for k, d in sorted(ws.row_dimensions.items())},
+            "freeze": ws.freeze_panes,
+            "print_title_rows": ws.print_title_rows,
+            "orientation": ws.page_setup.orientation,
+            "paper": ws.page_setup.paperSize,
+            "fit": [ws.page_setup.fitToWidth, ws.page_setup.fitToHeight,
+                    ws.sheet_properties.pageSetUpPr.fitToPage],
+            "footer": ws.oddFooter.center.text,
+        }
+    return out
+
+
+def check_golden(name: str, data: dict) -> None:
+    path = GOLDEN / name
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+    if os.environ.get("PLANDESK_UPDATE_GOLDEN") or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+    assert json.loads(text) == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def small(store):
+    return build_small_plan(store)
+
+
+def export(store, plan, tmp_path, **kw) -> Path:
+    kw.setdefault("month", 6)
+    kw.setdefault("today", FIXED_DAY)
+    return write_bureau_workbook(store, plan, tmp_path / "out.xlsx", **kw)
+
+
+def test_small_plan_matches_golden(store, small, tmp_path):
+    check_golden("bureau_small.json", digest(export(store, small, tmp_path)))
+
+
+def test_layout_of_a_section_sheet(store, small, tmp_path):
+    wb = load_workbook(export(store, small, tmp_path))
+    assert wb.sheetnames[0] == "封面"
+    ws = wb["戶籍登記課"]
+    assert ws["A1"].value == "臺北市文山區戶政事務所戶籍登記課113年度工作計畫期程管制表"
+    headers = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    assert headers[:5] == ["編號", "計畫項目", "配分", "承辦人", "工作內容"]
+    assert headers[5] == "預定作業時程"
+    assert headers[-3:] == ["狀態", "執行情形", "考核指標"]
+    assert ws["F4"].value == "113年"
+    assert [ws.cell(5, c).value for c in range(6, 18)] == [f"{m}月" for m in range(1, 13)]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"F3:Q3", "F4:Q4", "A3:A5", "A6:A7", "B6:B7", "C6:C7", "D6:D7"} <= merged
+    # planned months dark, checkpoint ◆ white on dark, unplanned checkpoint dark on white
+    assert ws["F6"].fill.fgColor.rgb.endswith("404040")
+    assert ws["K6"].value == "◆" and ws["K6"].font.color.rgb.endswith("FFFFFF")
+    assert ws["N8"].value == "◆" and ws["N8"].fill.fill_type is None
+    assert ws["L6"].fill.fill_type is None
+    assert ws["R6"].value == "已完成" and ws["S6"].value == "全數完成\n實際值：100%"
+    assert ws["S7"].value == "+系統更新延遲\n落後原因：系統升級\n因應對策：加班補登"
+    assert ws["R8"].value == "未填報" and ws["R9"].value == "未到期"
+    assert ws.freeze_panes == "F6"
+    assert ws.print_title_rows == "$1:$5"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.oddFooter.center.text == "第 &P 頁，共 &N 頁"
+    assert all(ws.cell(6, c).border.left.style == "thin" for c in range(1, ws.max_column + 1))
+    assert ws["E6"].alignment.wrap_text
+    # the row fits the two-line task text
+    assert ws.row_dimensions[8].height >= 2 * 14
+
+
+def test_optional_columns_only_when_used(store, small, tmp_path):
+    wb = load_workbook(export(store, small, tmp_path))
+    ws = wb.worksheets[2]
+    assert [ws.cell(3, c).value for c in range(1, 4)] == ["編號", "計畫項目", "工作內容"]
+
+
+def test_sheet_names_follow_excel_rules(store, small, tmp_path):
+    wb = load_workbook(export(store, small, tmp_path))
+    name = wb.sheetnames[2]
+    assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
+    assert name.startswith("行政_庶務_課__一二三")
+
+
+def test_cover_counts_and_properties(store, small, tmp_path):
+    wb = load_workbook(export(store, small, tmp_path))
+    ws = wb["封面"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    flat = [v for row in values for v in row if v is not None]
+    assert "113年7月5日" in flat and "112年12月29日 北市文戶秘字第1126009370號" in flat
+    header = next(row for row in values if row[0] == "課室")
+    counts = {row[0]: dict(zip(header[1:], row[1:], strict=True))
+              for row in values if row[0] in ("戶籍登記課", "合計")}
+    assert counts["戶籍登記課"]["工作項目"] == 4
+    assert counts["戶籍登記課"]["已完成"] == 1 and counts["戶籍登記課"]["落後"] == 1
+    assert counts["合計"]["工作項目"] == 6
+    assert sum(counts["合計"][s] for s in header[2:]) == 6
+    assert wb.properties.creator == f"PlanDesk {__version__}"
+    assert wb.properties.keywords == "plandesk-format:1"
+    assert {p.name for p in wb.custom_doc_props.props} >= {"PlanDeskFormat", "PlanDeskProgram"}
+
+
+def test_formula_looking_text_stays_text(store, small, tmp_path):
+    out = export(store, small, tmp_path)
+    ws = load_workbook(out)["戶籍登記課"]
+    assert ws["E7"].value == "=SUM(A1:A3) 案件統計報表正確無誤"
+    assert ws["E7"].data_type == "s" and ws["E7"].quotePrefix
+    assert ws["T7"].value == "-錯誤 0 件" and ws["T7"].data_type == "s"
+    with zipfile.ZipFile(out) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+
+
+def test_illegal_xml_characters_are_removed(store, small, tmp_path):
+    ws = load_workbook(export(store, small, tmp_path)).worksheets[2]
+    assert ws["C6"].value == "公文稽催每月辦理"
+
+
+def test_over_long_text_is_refused_with_its_place(store, small, tmp_path):
+    task = store.tasks(store.items(store.sections(small.id)[0].id)[1].id)[1]
+    store.update_task(task.id, content="長" * 40_000)
+    with pytest.raises(ExportError) as err:
+        export(store, small, tmp_path)
+    msg = str(err.value)
+    assert "戶籍登記課" in msg and "4 國籍歸化案件" in msg and "32,767" in msg
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_interrupted_export_keeps_the_old_file(store, small, tmp_path, monkeypatch):
+    out = export(store, small, tmp_path)
+    before = out.read_bytes()
+
+    def broken_save(self, filename):
+        Path(filename).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    with pytest.raises(ExportError, match="無法寫入檔案"):
+        export(store, small, tmp_path)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["out.xlsx"]
+
+
+def test_a3_and_one_section(store, small, tmp_path):
+    first = store.sections(small.id)[0]
+    wb = load_workbook(export(store, small, tmp_path, paper="A3", section_ids=[first.id]))
+    assert wb.sheetnames == ["封面", "戶籍登記課"]
+    assert wb["戶籍登記課"].page_setup.paperSize == 8
+
+
+def test_unknown_format_and_empty_plan_refused(store, tmp_path):
+    plan = store.create_plan(114, "臺北市文山區戶政事務所")
+    with pytest.raises(ExportError, match="沒有任何課室"):
+        export(store, plan, tmp_path)
+    with pytest.raises(ExportError, match="不支援"):
+        export(store, plan, tmp_path, fmt="csv")
+
+
+def test_sample_plan_exports_every_task(sample_store, tmp_path):
+    plan = sample_store.plans()[-1]
+    out = write_bureau_workbook(sample_store, plan, tmp_path / "s.xlsx", month=11)
+    wb = load_workbook(out)
+    tables = control_tables(sample_store, plan, 11)
+    assert wb.sheetnames[1:] == [t.section.name for t in tables]
+    for table, ws in zip(tables, wb.worksheets[1:], strict=True):
+        content_col = [ws.cell(3, c).value for c in range(1, 8)].index("工作內容") + 1
+        texts = [ws.cell(r, content_col).value or "" for r in range(6, ws.max_row + 1)]
+        assert texts == [r.task.content if r.task else "" for r in table.rows]
+        states = [ws.cell(r, ws.max_column - 2).value or "" for r in range(6, ws.max_row + 1)]
+        assert states == [r.state.value if r.state else "" for r in table.rows]
