@@ -1,0 +1,354 @@
+"""Walking the data rows of one sheet into sections, items and tasks.
+
+The rules (DESIGN.md §5), in one place:
+- A header row (two known header words) starts a block; a repeated header mid-sheet is
+  skipped and the block goes on in the same section unless a title row above it names
+  another section.
+- The section of a row: its 課室/執行單位 cell when the table has that column; else the
+  section named by the title row; else the sheet's name (with a warning when the name is
+  a generic 「工作表1」).
+- Item cells merged down, or left blank on continuation rows, keep the current item. A
+  number or name that differs from the current item's starts a new item (two items may
+  both be 「3」).
+- A row with 工作內容 or 考核方式 (or months, a period, a 列管編號) is a task; 考核方式
+  without 工作內容 is also the content (大同區公所). 子項目/要項細目 is written before
+  the content as 「子項目：內容」 and carried down within its item.
+- A row that only adds 考核指標/執行情形 text under the same item joins the task above,
+  with a warning.
+- Months: any non-white fill or any mark in a month column; ◆/◇ marks a checkpoint
+  (planned too only when the cell is filled). Without month columns, a period column is
+  read by periods.parse_period. Period text is always kept as the schedule note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop.exchange.periods import parse_period
+from desktop.exchange.reader_headers import (
+    Header,
+    TitleInfo,
+    find_header,
+    is_generic_sheet,
+    looks_like_title,
+    parse_title,
+    row_texts,
+    squash,
+)
+from desktop.exchange.sheet_grid import Grid
+from desktop.models.domain import Status
+
+STATUSES = {s.value for s in Status}
+DERIVED_ONLY = {"未填報", "未到期", "本月無排程"}  # printed by our own exports, never reported
+CHECK_MARKS = {"◆", "◇"}
+_MARK = re.compile(r"^(?:[■●VvXx✓✔○◎★▲△☆✕✗＊*OoＶｖＸｘ□▇█]+|[-─━—–_~－]+)$")
+_WEIGHT = re.compile(
+    r"^(?P<name>.*?)\s*[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*(?:[/／]\s*(?P<o>[^（）()]*?))?\s*[）)]\s*$",
+    re.S,
+)
+UNIT_MISSING = "未填執行單位"
+TASK_KEYS = ("content", "months", "checkpoints", "schedule_note", "method", "kpi", "status",
+             "note", "control_number")
+
+
+@dataclass
+class ImportWarning:
+    """Something the reader could not take as written; row is the 1-based sheet row."""
+
+    sheet: str
+    row: int | None
+    message: str
+
+
+@dataclass
+class SheetResult:
+    sections: dict[str, list[dict]] = field(default_factory=dict)  # name → items, in order
+    titles: list[TitleInfo] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # from ROC-year rows above the months
+    has_table: bool = False
+
+
+def split_weight(raw: str) -> tuple[str, float | None, str, bool]:
+    """「市容查報 (2分/劉淑敏)」 → (市容查報, 2.0, 劉淑敏, ok). ok is False when a 配分
+    seems to be written in a form this cannot read (the name is then kept whole)."""
+    m = _WEIGHT.match(raw)
+    if m:
+        owners = (m.group("o") or "").strip()
+        return m.group("name").strip(), float(m.group("w")), owners, True
+    odd = bool(re.search(r"\d\s*分\s*[/／]", raw))
+    return raw, None, "", not odd
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+class _Walker:
+    def __init__(self, grid: Grid, year: int | None, warnings: list[ImportWarning]):
+        self.grid = grid
+        self.year = year
+        self.warnings = warnings
+        self.out = SheetResult()
+        self.item_key: tuple[str, str] | None = None
+        self.item_serial = 0
+        self.sub = ""
+        self.unit = ""
+        self.last_task: dict | None = None
+        self.last_section = ""
+        self.placed: dict[str, tuple[int, dict]] = {}  # section → (serial, item dict)
+
+    def warn(self, row: int | None, message: str) -> None:
+        self.warnings.append(ImportWarning(self.grid.name, row, message))
+
+    # -- the sheet -------------------------------------------------------------------------
+    def run(self) -> SheetResult:
+        grid = self.grid
+        rows = grid.rows()
+        headers: dict[int, Header] = {}
+        for r in rows:
+            h = find_header(grid, r)
+            if h:
+                headers[r] = h
+        if not headers:
+            return self.out
+        self.out.has_table = True
+        titles = self._titles(rows, headers)
+        title_rows = set(titles.rows.values())
+        head: Header | None = None
+        section = ""
+        skip_until = 0
+        stray_from: int | None = None
+        for r in rows:
+            if r in headers:
+                new = headers[r]
+                title = titles.get(r)
+                if title is not None:
+                    self.out.titles.append(title)
+                    if title.section and title.section != section:
+                        section = title.section
+                        self._new_block()
+                if title is not None and title.year and self.year is None:
+                    self.year = title.year
+                if head is None:
+                    self._announce(new)
+                    if not section and "unit" not in new.cols:
+                        section = self._fallback_section(r)
+                if new.year:
+                    self.out.years.append(new.year)
+                    if self.year is None:
+                        self.year = new.year
+                head = new
+                skip_until = new.last_row
+                stray_from = None
+                continue
+            if head is None or r <= skip_until or r in title_rows:
+                continue
+            if stray_from is not None:
+                continue
+            if self._is_banner(r, head):
+                stray_from = r
+                self.warn(r, f"第 {r} 列不是管制表的內容（「{row_texts(self.grid, r)[0][:20]}」），"
+                             "略過到下一個表頭為止")
+                continue
+            self._row(r, head, section)
+        return self.out
+
+    def _titles(self, rows: list[int], headers: dict[int, Header]) -> _Titles:
+        """The title row belonging to each header: up to three rows above it."""
+        titles = _Titles()
+        for hr in headers:
+            for r in range(hr - 1, max(hr - 4, 0), -1):
+                if r in headers:
+                    break
+                text = looks_like_title(self.grid, r)
+                if text:
+                    titles[hr] = parse_title(text, self.grid.name)
+                    titles.rows[hr] = r
+                    break
+        return titles
+
+    def _announce(self, head: Header) -> None:
+        goals = head.cols.get("goal", [])
+        if goals:
+            names = "、".join(f"「{squash(self.grid.get(head.row, c))}」" for c in goals)
+            self.warn(head.row, f"{names}欄沒有對應的欄位，未匯入")
+
+    def _fallback_section(self, row: int) -> str:
+        name = self.grid.name.strip()
+        if is_generic_sheet(name):
+            self.warn(row, f"找不到課室名稱（標題列或課室欄），以工作表名稱「{name}」作為課室")
+        return name
+
+    def _new_block(self) -> None:
+        self.item_key = None
+        self.sub = ""
+        self.unit = ""
+        self.last_task = None
+
+    def _is_banner(self, r: int, head: Header) -> bool:
+        """A note or heading written across the table (e.g. 「註：…」 or another table's title)."""
+        cells = self.grid.row_cells(r)
+        if len(cells) != 1:
+            return False
+        (c, text), = cells.items()
+        merge = next((m for m in self.grid.merges if m[0] == r and m[1] == c), None)
+        return merge is not None and merge[3] - merge[1] >= 2 and len(text) > 6 and not head.months.get(c)
+
+    # -- one row ---------------------------------------------------------------------------
+    def _cell(self, r: int, head: Header, role: str, *, spread: bool) -> str:
+        cols = head.cols.get(role)
+        if not cols:
+            return ""
+        text, from_above = self.grid.merged_get(r, cols[0])
+        if from_above and not spread:
+            return ""
+        return text
+
+    def _months(self, r: int, head: Header) -> tuple[list[int], list[int]]:
+        planned, checks, odd = [], [], []
+        for c, m in head.months.items():
+            text = squash(self.grid.merged_get(r, c)[0])
+            filled = self.grid.is_filled(r, c)
+            if text in CHECK_MARKS:
+                checks.append(m)
+                if filled:
+                    planned.append(m)
+            elif filled or text:
+                planned.append(m)
+                if text and not _MARK.match(text):
+                    odd.append(f"{m}月「{text}」")
+        if odd:
+            self.warn(r, f"月份欄有無法辨識的記號：{'、'.join(odd)}，已視為有排程")
+        return sorted(planned), sorted(checks)
+
+    def _row(self, r: int, head: Header, section: str) -> None:
+        g = lambda role: self._cell(r, head, role, spread=True)  # noqa: E731 (item-level)
+        t = lambda role: self._cell(r, head, role, spread=False)  # noqa: E731 (task-level)
+        number, name = g("number"), g("item_name")
+        if len(number) > 12 and not name:  # prose in the number column: not a table row
+            self.warn(r, f"第 {r} 列無法判讀（「{number[:20]}」），略過")
+            return
+        new_item = self._is_new_item(number, name)
+        if new_item:
+            self.item_serial += 1
+            self.item_key = (number, name)
+            self.sub = ""
+            self.last_task = None
+        sub = g("sub")
+        if sub:
+            self.sub = sub
+        content, method, kpi = t("content"), t("method"), t("kpi")
+        status_text, note, period = t("status"), t("note"), t("period")
+        control = t("control_number")
+        months, checks = self._months(r, head) if head.months else ([], [])
+        if head.cols.get("checkpoints"):
+            checks = sorted(set(checks) | set(parse_period(t("checkpoints"), self.year).months))
+        if not head.months and period:
+            reading = parse_period(period, self.year)
+            months = reading.months
+            for p in reading.problems:
+                self.warn(r, p)
+        if self.item_key is None:
+            if any((content, method, kpi, note, period, months)):
+                self.warn(r, f"第 {r} 列沒有所屬的計畫項目，略過")
+            return
+        sec = self._section(r, head, section, g("unit"), new_item)
+        item = self._item(sec, r, head)
+        if self.sub and content:
+            joiner = "\n" if "\n" in self.sub else "："
+            task_text = f"{self.sub}{joiner}{content}"
+        else:
+            task_text = content or (sub if sub and not method else "")
+        if content or method or months or checks or period or control or (new_item and (kpi or note
+                                                                                     or status_text)):
+            task = self._task(r, task_text or method, method, kpi, status_text, note, period,
+                              control, months, checks)
+            if not (task_text or method):
+                self.warn(r, f"第 {r} 列沒有工作內容")
+            item["tasks"].append(task)
+            self.last_task = task
+        elif (kpi or note or status_text) and self.last_task is not None:
+            lt = self.last_task
+            lt["kpi"] = _join(lt["kpi"], kpi)
+            lt["note"] = _join(lt["note"], status_text, note)
+            self.warn(r, f"第 {r} 列只有考核指標或執行情形，已併入上一項工作")
+
+    def _is_new_item(self, number: str, name: str) -> bool:
+        if not number and not name:
+            return False
+        cur = self.item_key
+        if cur is None:
+            return True
+        if (number, name) == cur:
+            return False
+        if number == cur[0] and not name:
+            return False
+        if name == cur[1] and not number:
+            return False
+        return True
+
+    def _section(self, r: int, head: Header, section: str, unit: str, new_item: bool) -> str:
+        if "unit" not in head.cols:
+            return section
+        unit = " ".join(unit.split())
+        if not unit:
+            if not new_item and self.unit:
+                return self.unit
+            self.warn(r, f"第 {r} 列的執行單位空白，歸入「{UNIT_MISSING}」")
+            unit = UNIT_MISSING
+        self.unit = unit
+        return unit
+
+    def _item(self, sec: str, r: int, head: Header) -> dict:
+        placed = self.placed.get(sec)
+        if placed and placed[0] == self.item_serial:
+            return placed[1]
+        number, raw = self.item_key or ("", "")
+        name, weight, owners, ok = split_weight(raw)
+        if not ok:
+            self.warn(r, f"「{' '.join(raw.split())}」的配分／承辦人寫法無法判讀，保留在項目名稱中")
+        wcol = self._cell(r, head, "weight", spread=True)
+        ocol = self._cell(r, head, "owners", spread=True)
+        if wcol:
+            try:
+                weight = float(wcol.replace("分", "").strip())
+            except ValueError:
+                self.warn(r, f"配分「{wcol}」不是數字，未匯入")
+        if ocol:
+            owners = ocol
+        if not name:
+            self.warn(r, f"第 {r} 列的計畫項目名稱空白")
+        item = {"number": number, "name": name, "weight": weight, "owners": owners, "tasks": []}
+        self.out.sections.setdefault(sec, []).append(item)
+        self.placed[sec] = (self.item_serial, item)
+        return item
+
+    def _task(self, r: int, content: str, method: str, kpi: str, status_text: str, note: str,
+              period: str, control: str, months: list[int], checks: list[int]) -> dict:
+        status = None
+        s = squash(status_text)
+        if s in STATUSES:
+            status = s
+        elif s and s not in DERIVED_ONLY:
+            note = _join(status_text, note)
+            self.warn(r, f"執行狀態「{status_text}」不是 未開始、執行中、依進度、落後、已完成、暫緩 之一，"
+                         "已放入執行情形")
+        return {
+            "content": content, "months": months, "checkpoints": checks,
+            "schedule_note": period, "method": method, "kpi": kpi, "status": status,
+            "note": note, "control_number": control,
+        }
+
+
+class _Titles(dict):
+    """header row → TitleInfo, plus header row → the title's own row (rows)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, int] = {}
+
+
+def read_grid(grid: Grid, year: int | None, warnings: list[ImportWarning]) -> SheetResult:
+    """One sheet's control table(s): sections in order of first appearance."""
+    return _Walker(grid, year, warnings).run()

@@ -1,0 +1,138 @@
+"""Checks a spreadsheet file before any parser touches it.
+
+.xlsx and .ods are zip files of XML. A hostile or broken one can be a zip bomb, an XML
+entity bomb ("billion laughs"), a truncated download or some other file renamed. All of
+that is caught here with `zipfile` alone, reading each member in small chunks, so the
+check itself needs little memory and time; only then do openpyxl or odfpy open it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import defusedxml
+
+defusedxml.defuse_stdlib()  # odfpy parses with xml.sax; make every stdlib parser refuse entities
+
+MAX_TOTAL = 200 * 1024 * 1024  # all members together, uncompressed
+MAX_XML_MEMBER = 40 * 1024 * 1024  # one sheet's XML; a 5,000-row table is a few MB
+MAX_RATIO = 100  # uncompressed / compressed, checked on members over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_MEMBERS = 10_000
+_CHUNK = 64 * 1024
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+class UnsafeFileError(Exception):
+    """The file must not be parsed; the message is Chinese and names the file."""
+
+
+def _sniff(path: Path) -> str:
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\x89PNG"):
+        return "PNG 圖片"
+    if head.startswith(b"\xff\xd8"):
+        return "JPEG 圖片"
+    if head.startswith(b"%PDF"):
+        return "PDF 文件"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "舊版 Office 檔（.xls/.doc）"
+    return ""
+
+
+def check_spreadsheet(path: Path) -> str:
+    """Return "xlsx" or "ods" when the file is safe to open; raise UnsafeFileError if not."""
+    name = path.name
+    if not path.exists():
+        raise UnsafeFileError(f"找不到檔案「{name}」")
+    if path.stat().st_size == 0:
+        raise UnsafeFileError(f"檔案「{name}」是空的（0 位元組）")
+    if not zipfile.is_zipfile(path):
+        kind = _sniff(path)
+        if kind.startswith("舊版"):
+            raise UnsafeFileError(
+                f"檔案「{name}」是{kind}，請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入"
+            )
+        what = f"，它其實是{kind}" if kind else "，或檔案已損毀、不完整"
+        raise UnsafeFileError(f"檔案「{name}」不是 Excel（.xlsx）或 ODF（.ods）試算表{what}")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            kind = _kind(zf, name)
+            _check_sizes(infos, name)
+            for info in infos:
+                if info.filename.lower().endswith(_XML_SUFFIXES):
+                    _check_xml(zf, info, name)
+    except UnsafeFileError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as exc:
+        raise UnsafeFileError(f"檔案「{name}」已損毀或不完整，無法讀取（{type(exc).__name__}）") from exc
+    return kind
+
+
+def _kind(zf: zipfile.ZipFile, name: str) -> str:
+    names = set(zf.namelist())
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        mime = zf.read("mimetype")[:100]
+        if b"spreadsheet" in mime:
+            return "ods"
+        raise UnsafeFileError(
+            f"檔案「{name}」是 ODF 文件但不是試算表（{mime.decode('ascii', 'replace')}）"
+        )
+    if "word/document.xml" in names:
+        raise UnsafeFileError(f"檔案「{name}」是 Word 文件，不是試算表；請提供 .xlsx 或 .ods 檔")
+    if "ppt/presentation.xml" in names:
+        raise UnsafeFileError(f"檔案「{name}」是 PowerPoint 簡報，不是試算表")
+    raise UnsafeFileError(f"檔案「{name}」是壓縮檔，但不是 Excel（.xlsx）或 ODF（.ods）試算表")
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise UnsafeFileError(f"檔案「{name}」內含 {len(infos)} 個項目，數量異常，拒絕開啟")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > MAX_TOTAL:
+            raise UnsafeFileError(
+                f"檔案「{name}」解壓縮後超過 {MAX_TOTAL // 1024 // 1024} MB，疑似壓縮炸彈，拒絕開啟"
+            )
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnsafeFileError(
+                f"檔案「{name}」中的「{info.filename}」壓縮比異常"
+                f"（{info.file_size // max(info.compress_size, 1)} 倍），疑似壓縮炸彈，拒絕開啟"
+            )
+        if info.filename.lower().endswith(_XML_SUFFIXES) and info.file_size > MAX_XML_MEMBER:
+            raise UnsafeFileError(
+                f"檔案「{name}」中的「{info.filename}」超過 {MAX_XML_MEMBER // 1024 // 1024} MB，"
+                "不像是一份管制表，拒絕開啟"
+            )
+
+
+def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse DTDs and entities; read at most the declared size (a lying header is caught)."""
+    limit = info.file_size
+    seen = 0
+    tail = b""
+    with zf.open(info) as fh:
+        first = True
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            if first and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise UnsafeFileError(f"檔案「{name}」中的「{info.filename}」使用不支援的編碼（UTF-16）")
+            first = False
+            seen += len(chunk)
+            if seen > limit or seen > MAX_XML_MEMBER:
+                raise UnsafeFileError(f"檔案「{name}」中的「{info.filename}」實際大小與宣告不符，拒絕開啟")
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise UnsafeFileError(
+                    f"檔案「{name}」中的「{info.filename}」含有 XML 實體宣告（DOCTYPE/ENTITY），"
+                    "可能是惡意檔案，拒絕開啟"
+                )
+            tail = chunk[-16:]

@@ -1,0 +1,134 @@
+"""One sheet as a sparse grid of texts, fills and merges, whatever the file format.
+
+The table reader works on this instead of openpyxl or odfpy objects, so .xlsx and .ods
+read the same way. Only cells that exist are visited: a sheet whose `<dimension>` or
+repeat counts claim a million rows costs nothing (see MAX_CELLS).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+MAX_CELLS = 400_000  # a 5,000-task table has well under 200,000 non-empty cells
+MAX_ROW = 100_000
+MAX_COL = 200
+
+
+class SheetTooLarge(Exception):
+    """The sheet holds more cells than any control table; the message is Chinese."""
+
+
+@dataclass
+class Grid:
+    name: str
+    text: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col), 1-based
+    filled: set[tuple[int, int]] = field(default_factory=set)  # non-white fill
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    by_row: dict[int, dict[int, str]] = field(default_factory=dict)
+
+    def finish(self) -> Grid:
+        """Index rows, and merged ranges: every covered cell points to its top-left anchor."""
+        for (r, c), t in self.text.items():
+            self.by_row.setdefault(r, {})[c] = t
+        for r1, c1, r2, c2 in self.merges:
+            r2 = min(r2, MAX_ROW)
+            c2 = min(c2, MAX_COL)
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 20_000:
+                continue  # a whole-column merge carries no table structure
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        self.anchor[(r, c)] = (r1, c1)
+        return self
+
+    def get(self, row: int, col: int) -> str:
+        return self.text.get((row, col), "")
+
+    def merged_get(self, row: int, col: int) -> tuple[str, bool]:
+        """The cell's text, taking a merged range's text; True when it came from above."""
+        a = self.anchor.get((row, col))
+        if a is None:
+            return self.text.get((row, col), ""), False
+        return self.text.get(a, ""), a[0] != row
+
+    def is_filled(self, row: int, col: int) -> bool:
+        if (row, col) in self.filled:
+            return True
+        a = self.anchor.get((row, col))
+        return a is not None and a in self.filled
+
+    def rows(self) -> list[int]:
+        rs = set(self.by_row) | {r for r, _ in self.filled}
+        return sorted(rs)
+
+    def row_cells(self, row: int) -> dict[int, str]:
+        """The texts written in this row (merged ranges not spread)."""
+        return self.by_row.get(row, {})
+
+
+def cell_text(value: object) -> str:
+    """A cell value as the text a person reads (whole numbers without `.0`)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "V" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, _dt.datetime):
+        if value.time() == _dt.time(0):
+            value = value.date()
+        else:
+            return f"{value.year - 1911}.{value.month}.{value.day}"
+    if isinstance(value, _dt.date):
+        return f"{value.year - 1911}.{value.month}.{value.day}"
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
+_WHITE = {"FFFFFF", "FFFFFFFF", "00FFFFFF"}
+_WHITE_INDEXED = {1, 9, 65}
+
+
+def _color_is_white(color: object) -> bool:
+    if color is None:
+        return True
+    ctype = getattr(color, "type", None)
+    if ctype == "rgb":
+        rgb = str(getattr(color, "rgb", "") or "").upper()
+        return rgb in _WHITE
+    if ctype == "indexed":
+        return getattr(color, "indexed", None) in _WHITE_INDEXED
+    if ctype == "theme":
+        return getattr(color, "theme", None) == 0 and not getattr(color, "tint", 0)
+    return True
+
+
+def openpyxl_filled(cell: object) -> bool:
+    fill = getattr(cell, "fill", None)
+    if fill is None:
+        return False
+    ftype = getattr(fill, "fill_type", None) or getattr(fill, "patternType", None)
+    if not ftype or ftype == "none":
+        return False
+    return not _color_is_white(getattr(fill, "fgColor", None))
+
+
+def grid_from_openpyxl(ws: object) -> Grid:
+    """Visit only the worksheet's stored cells; never trust its dimension."""
+    grid = Grid(str(getattr(ws, "title", "")))
+    cells = getattr(ws, "_cells", {})
+    if len(cells) > MAX_CELLS:
+        raise SheetTooLarge(f"工作表「{grid.name}」有 {len(cells)} 個儲存格，超過上限 {MAX_CELLS}，略過")
+    for (r, c), cell in cells.items():
+        if r > MAX_ROW or c > MAX_COL:
+            continue
+        t = cell_text(cell.value)
+        if t:
+            grid.text[(r, c)] = t
+        if cell.has_style and openpyxl_filled(cell):
+            grid.filled.add((r, c))
+    for rng in getattr(ws, "merged_cells", None).ranges if getattr(ws, "merged_cells", None) else []:
+        grid.merges.append((rng.min_row, rng.min_col, rng.max_row, rng.max_col))
+    return grid.finish()

@@ -1,0 +1,125 @@
+"""Reading any real control table (.xlsx/.xlsm/.ods) into plain data (DESIGN.md §5).
+
+`read_table_file` is the one entry point: the CLI, the merge step and the import preview
+dialog all call it. It never writes anything and never raises anything but
+ImportFileError (with a Chinese message naming the file); what it could not read in a
+readable file comes back as ImportWarning with sheet and row.
+
+The returned `sections` have the shape of `import --json` (DESIGN.md §6) plus
+"checkpoints"; without "status"/"note" they go straight into `Store.insert_sections`.
+How each layout is read is described in reader_table (rows), reader_headers (headers and
+titles) and periods (free-text ROC periods).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.exchange.reader_table import ImportWarning, SheetResult, read_grid
+from desktop.exchange.safe_open import UnsafeFileError, check_spreadsheet
+from desktop.exchange.sheet_grid import Grid, SheetTooLarge, grid_from_openpyxl
+
+__all__ = ["ImportFileError", "ImportResult", "ImportWarning", "read_table_file"]
+
+SUFFIXES = (".xlsx", ".xlsm", ".ods")
+QUIET_SHEETS = ("封面", "說明", "目錄", "摘要", "統計", "總表", "彙總", "任務編組", "推動小組")
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; str() is a Chinese message naming the file."""
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    year: int | None  # ROC year from a title such as 「113年度」
+    office: str  # 「臺北市文山區戶政事務所」 from the title, else ""
+    title: str  # the first title row found, else ""
+    sections: list[dict]
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(i["tasks"]) for s in self.sections for i in s["items"])
+
+
+def _load_grids(path: Path, kind: str) -> list[Grid | SheetTooLarge]:
+    if kind == "ods":
+        from desktop.exchange.reader_ods import grids_from_ods
+
+        return grids_from_ods(path)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, data_only=True)
+    try:
+        out: list[Grid | SheetTooLarge] = []
+        for ws in wb.worksheets:
+            try:
+                out.append(grid_from_openpyxl(ws))
+            except SheetTooLarge as exc:
+                out.append(exc)
+        return out
+    finally:
+        wb.close()
+
+
+def read_table_file(path: str | Path) -> ImportResult:
+    """Every control table in the workbook, as sections in order of first appearance."""
+    path = Path(path)
+    name = path.name
+    if path.suffix.lower() not in SUFFIXES:
+        raise ImportFileError(f"檔案「{name}」不是 .xlsx、.xlsm 或 .ods 試算表，無法匯入")
+    try:
+        kind = check_spreadsheet(path)
+    except UnsafeFileError as exc:
+        raise ImportFileError(str(exc)) from exc
+    try:
+        grids = _load_grids(path, kind)
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError,
+            OSError, EOFError, SyntaxError) as exc:  # SyntaxError: xml ParseError / defusedxml
+        raise ImportFileError(
+            f"檔案「{name}」的內容已損毀或格式不正確，無法讀取（{type(exc).__name__}）"
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise must not reach the user as a traceback
+        raise ImportFileError(f"讀取檔案「{name}」時發生錯誤：{type(exc).__name__}") from exc
+    return _assemble(path, grids)
+
+
+def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
+    warnings: list[ImportWarning] = []
+    results: list[tuple[Grid, SheetResult]] = []
+    year: int | None = None
+    for grid in grids:
+        if isinstance(grid, SheetTooLarge):
+            warnings.append(ImportWarning("", None, str(grid)))
+            continue
+        res = read_grid(grid, year, warnings)
+        if res.has_table:
+            results.append((grid, res))
+            if year is None:
+                year = next((t.year for t in res.titles if t.year), None)
+        elif not any(w in grid.name for w in QUIET_SHEETS):
+            what = "是空的" if not grid.text else "找不到管制表（沒有「編號、計畫項目、工作內容」等表頭）"
+            warnings.append(ImportWarning(grid.name, None, f"工作表「{grid.name}」{what}，略過"))
+    if not results:
+        raise ImportFileError(
+            f"檔案「{path.name}」中找不到工作計畫期程管制表：沒有任何工作表含有"
+            "「編號／項次」「計畫項目／專案名稱」「工作內容」等表頭"
+        )
+    titles = [t for _, res in results for t in res.titles]
+    if year is None:
+        years = [y for _, res in results for y in res.years]
+        year = Counter(years).most_common(1)[0][0] if years else None
+    office = next((t.office for t in titles if t.office), "")
+    title = titles[0].text if titles else ""
+    merged: dict[str, list[dict]] = {}
+    for _, res in results:
+        for sec, items in res.sections.items():
+            merged.setdefault(sec, []).extend(items)
+    sections = [{"name": n, "items": items} for n, items in merged.items()]
+    return ImportResult(path, year, office, title, sections, warnings)
