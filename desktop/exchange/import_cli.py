@@ -172,7 +172,7 @@ def load_import(store: Store, path: str | Path) -> Loaded:
         raise ImportProblem(msg) from exc
     loaded = Loaded(path, "table", result=result,
                     warnings=[_notice(w) for w in getattr(result, "warnings", []) or []])
-    if not getattr(result, "sections", None):
+    if not any(sec.get("items") for sec in getattr(result, "sections", None) or []):
         loaded.errors.append(Notice(f"「{path.name}」中找不到可匯入的工作計畫管制表"))
     return loaded
 
@@ -231,11 +231,16 @@ class ReportChange:
     task_id: int
     month: int
     section: str
+    item: str
     task: str
     old_status: str
     new_status: str
     old_note: str
     new_note: str
+    old_actual: str = ""
+    new_actual: str = ""
+    sheet: str = ""
+    row: int = 0
 
     def line(self) -> str:
         parts = []
@@ -243,14 +248,18 @@ class ReportChange:
             parts.append(f"狀態 {self.old_status or '（空白）'} → {self.new_status or '（空白）'}")
         if self.old_note != self.new_note:
             parts.append(f"說明「{_short(self.old_note)}」→「{_short(self.new_note)}」")
+        if self.old_actual != self.new_actual:
+            parts.append(f"實際值 {self.old_actual or '（空白）'} → {self.new_actual or '（空白）'}")
         where = f"{self.section}／{_short(self.task, 24)}／{self.month}月"
-        return f"{where}：{'；'.join(parts) or '無變更'}"
+        return f"{where}：{'；'.join(parts) or '其他欄位更新'}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "section": self.section, "task": self.task, "task_id": self.task_id,
-            "month": self.month, "old_status": self.old_status, "new_status": self.new_status,
+            "sheet": self.sheet, "row": self.row, "section": self.section, "item": self.item,
+            "task": self.task, "task_id": self.task_id, "month": self.month,
+            "old_status": self.old_status, "new_status": self.new_status,
             "old_note": self.old_note, "new_note": self.new_note,
+            "old_actual_value": self.old_actual, "new_actual_value": self.new_actual,
         }
 
 
@@ -259,36 +268,23 @@ def _short(text: str, n: int = 16) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _field(obj: Any, *names: str) -> Any:
-    for n in names:
-        if isinstance(obj, dict) and n in obj:
-            return obj[n]
-        if hasattr(obj, n):
-            return getattr(obj, n)
-    return None
-
-
 def _text(v: Any) -> str:
     if v is None:
         return ""
-    return str(getattr(v, "value", v))
+    return str(getattr(v, "value", v)).strip()
 
 
 def describe_changes(diff: Any) -> list[ReportChange]:
-    """The progress diff as flat rows, whatever container progress_sheets uses."""
+    """The ProgressDiff of progress_sheets as flat old → new rows."""
     out = []
     for c in getattr(diff, "changes", None) or []:
-        old = _field(c, "old")
-        new = _field(c, "new")
+        old = c.old
         out.append(ReportChange(
-            task_id=int(_field(c, "task_id") or 0),
-            month=int(_field(c, "month") or 0),
-            section=_text(_field(c, "section", "section_name")),
-            task=_text(_field(c, "task", "content", "task_content")),
-            old_status=_text(_field(c, "old_status") if old is None else _field(old, "status")),
-            new_status=_text(_field(c, "new_status") if new is None else _field(new, "status")),
-            old_note=_text(_field(c, "old_note") if old is None else _field(old, "note")),
-            new_note=_text(_field(c, "new_note") if new is None else _field(new, "note")),
+            task_id=c.task_id, month=c.month, section=c.section, item=c.item, task=c.task,
+            old_status=_text(old.status) if old else "", new_status=_text(c.status),
+            old_note=_text(old.note) if old else "", new_note=_text(c.note),
+            old_actual=_text(old.actual_value) if old else "", new_actual=_text(c.actual_value),
+            sheet=c.sheet, row=c.row,
         ))
     return out
 
