@@ -1,0 +1,275 @@
+"""The monthly handout (月報) for the review meeting, A4 portrait.
+
+Page 1 answers the chair's first question — how many tasks are behind or unreported,
+per section — then lists each of them with its notes, then every task planned for the
+month. Rows and states come from the same control_tables() as the window and exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer, Table
+
+from desktop.exchange.atomic import atomic_path
+from desktop.exchange.control_table import SectionTable, TableRow, control_tables
+from desktop.models.domain import DerivedState, Plan, Progress
+from desktop.models.state import ALERT_STATES, STATE_COLORS
+from desktop.models.store import Store
+from desktop.printing.fonts import register_cjk_font
+from desktop.printing.markup import clean, months_text, para_text
+from desktop.printing.pages import MARGIN, CachedParagraph, footer_canvas, page_size, styles
+
+ProgressFn = Callable[[int, str], None]
+HEADER_FILL = colors.HexColor("#e4e4e4")
+PAD = 2.5
+# Summary columns, in the order the meeting reads them.
+SUMMARY_STATES = (
+    DerivedState.ON_TRACK, DerivedState.BEHIND, DerivedState.UNREPORTED, DerivedState.DONE,
+    DerivedState.PAUSED, DerivedState.NOT_DUE, DerivedState.UNSCHEDULED,
+)
+CHINESE_NUMBERS = "一二三四五六七八九十"
+# A handout row must fit on a page; the full text is in the control table.
+LIMITS = {"content": 300, "note": 400, "cause": 200}
+
+
+def _cut(text: str, limit: int) -> str:
+    text = clean(text).strip()
+    return text if len(text) <= limit else text[:limit] + "…（全文見管制表）"
+
+
+@dataclass
+class SectionSummary:
+    name: str
+    total: int = 0
+    planned: int = 0  # tasks planned for the month
+    counts: dict[DerivedState, int] = field(default_factory=dict)
+
+
+@dataclass
+class HandoutData:
+    plan: Plan
+    month: int
+    tables: list[SectionTable]
+    summaries: list[SectionSummary]
+    alerts: list[tuple[SectionTable, TableRow]]
+
+    @property
+    def totals(self) -> SectionSummary:
+        t = SectionSummary("合計")
+        for s in self.summaries:
+            t.total += s.total
+            t.planned += s.planned
+            for k, v in s.counts.items():
+                t.counts[k] = t.counts.get(k, 0) + v
+        return t
+
+
+def handout_data(store: Store, plan: Plan, month: int) -> HandoutData:
+    """Counts and lists for the handout; states only from derive_state via control_tables."""
+    tables = control_tables(store, plan, month)
+    summaries = []
+    alerts: list[tuple[SectionTable, TableRow]] = []
+    for table in tables:
+        s = SectionSummary(table.section.name)
+        for row in table.rows:
+            if row.task is None or row.state is None:
+                continue
+            s.total += 1
+            s.planned += int(month in row.task.months)
+            s.counts[row.state] = s.counts.get(row.state, 0) + 1
+        summaries.append(s)
+    for state in ALERT_STATES:  # 落後 first, then 未填報
+        for table in tables:
+            alerts += [(table, r) for r in table.rows if r.task is not None and r.state == state]
+    return HandoutData(plan, month, tables, summaries, alerts)
+
+
+def _latest_with(reports: dict[int, Progress], month: int, attr: str) -> str:
+    for m in range(month, 0, -1):
+        p = reports.get(m)
+        if p is not None and getattr(p, attr).strip():
+            return getattr(p, attr)
+    return ""
+
+
+class _Builder:
+    def __init__(self, data: HandoutData, progress: dict[int, dict[int, Progress]], font: str,
+                 paper: str):
+        self.d = data
+        self.progress = progress
+        self.font = font
+        self.size = 9.0 if paper.upper() == "A3" else 8.0
+        self.st = styles(font, self.size)
+        self.width = page_size(paper, wide=False)[0] - 2 * MARGIN
+
+    def p(self, text: str, style: str = "body") -> CachedParagraph:
+        return CachedParagraph(text, self.st[style])
+
+    def h(self, text: str, style: str = "h2") -> list:
+        """A heading that never sits alone at the foot of a page."""
+        return [CondPageBreak(self.size * 10), self.p(text, style)]
+
+    def _table(self, rows: list[list], widths: list[float], extra: list[tuple] = ()) -> Table:
+        cmds = [
+            ("FONTNAME", (0, 0), (-1, -1), self.font),
+            ("FONTSIZE", (0, 0), (-1, -1), self.size),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+            ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
+            *extra,
+        ]
+        scale = self.width / sum(widths)
+        return Table(rows, colWidths=[w * scale for w in widths], style=cmds, repeatRows=1,
+                     hAlign="CENTER")
+
+    def _state_fill(self, col: int, row: int, state: DerivedState | None) -> list[tuple]:
+        if state is None:
+            return []
+        return [("BACKGROUND", (col, row), (col, row), colors.HexColor(STATE_COLORS[state]))]
+
+    # ------------------------------------------------------------------ parts
+    def heading(self) -> list:
+        d = self.d
+        out = [self.p(para_text(d.plan.office), "subtitle"),
+               self.p(f"{d.plan.year}年{d.month}月工作計畫執行情形", "title")]
+        if d.plan.title.strip():
+            out.append(self.p(f"<para alignment='center'>{para_text(d.plan.title)}</para>",
+                              "small"))
+        return [*out, Spacer(1, self.size)]
+
+    def summary(self) -> list:
+        d = self.d
+        head = ["課室", "工作數", f"{d.month}月排程"] + [s.value for s in SUMMARY_STATES]
+        rows: list[list] = [[self.p(h, "head") for h in head]]
+        extra: list[tuple] = []
+        for r, s in enumerate([*d.summaries, d.totals], 1):
+            rows.append([self.p(para_text(s.name), "center"), str(s.total), str(s.planned)]
+                        + [str(s.counts.get(k, 0)) for k in SUMMARY_STATES])
+            for c, k in enumerate(SUMMARY_STATES, 3):
+                if k in ALERT_STATES and s.counts.get(k, 0):
+                    extra += self._state_fill(c, r, k)
+        n = len(rows) - 1
+        extra += [("LINEABOVE", (0, n), (-1, n), 0.9, colors.black),
+                  ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+        return [*self.h("一、各課室執行概況"),
+                self._table(rows, [88, 40, 46] + [46] * len(SUMMARY_STATES), extra)]
+
+    def alerts(self) -> list:
+        d = self.d
+        title = f"二、落後及未填報工作（{len(d.alerts)} 項）"
+        if not d.alerts:
+            return [*self.h(title), self.p("本月沒有落後或未填報的工作。")]
+        head = ["狀態", "課室", "計畫項目", "工作內容", "預定月份", "最近執行情形", "落後原因／因應對策"]
+        rows: list[list] = [[self.p(h, "head") for h in head]]
+        extra: list[tuple] = []
+        for r, (table, row) in enumerate(d.alerts, 1):
+            task = row.task
+            reports = self.progress.get(task.id, {})
+            latest = ""
+            if row.latest is not None:
+                latest = f"（{row.latest.month}月）" + _cut(row.latest.note, LIMITS["note"])
+                if row.latest.status:
+                    latest = f"（{row.latest.month}月）{row.latest.status}：" + _cut(
+                        row.latest.note, LIMITS["note"])
+            cause = _cut(_latest_with(reports, d.month, "cause"), LIMITS["cause"])
+            remedy = _cut(_latest_with(reports, d.month, "remedy"), LIMITS["cause"])
+            why = "<br/>".join(x for x in (
+                f"原因：{para_text(cause)}" if cause else "",
+                f"對策：{para_text(remedy)}" if remedy else "") if x)
+            rows.append([
+                self.p(row.state.value, "center"),
+                self.p(para_text(table.section.name), "center"),
+                self.p(para_text(f"{row.item.number} {row.item.name}".strip())),
+                self.p(para_text(_cut(task.content, LIMITS["content"]))),
+                self.p(months_text(task.months) or "未排定", "center"),
+                self.p(para_text(latest)),
+                self.p(why),
+            ])
+            extra += self._state_fill(0, r, row.state)
+        return [*self.h(title), self._table(rows, [34, 52, 72, 130, 46, 110, 95], extra)]
+
+    def month_tasks(self) -> list:
+        d = self.d
+        out: list = self.h(f"三、{d.month}月排程工作執行情形")
+        for n, table in enumerate(d.tables):
+            rows_here = [r for r in table.rows if r.task is not None and d.month in r.task.months]
+            label = CHINESE_NUMBERS[n] if n < len(CHINESE_NUMBERS) else str(n + 1)
+            out += self.h(f"（{label}）{para_text(table.section.name)}（本月 {len(rows_here)} 項）",
+                          "h3")
+            if not rows_here:
+                out.append(self.p("本月沒有排程工作。"))
+                continue
+            head = ["編號", "計畫項目", "工作內容", "狀態", f"{d.month}月執行情形"]
+            rows: list[list] = [[self.p(h, "head") for h in head]]
+            extra: list[tuple] = []
+            for r, row in enumerate(rows_here, 1):
+                rep = self.progress.get(row.task.id, {}).get(d.month)
+                rows.append([
+                    self.p(para_text(row.item.number), "center"),
+                    self.p(para_text(row.item.name)),
+                    self.p(para_text(_cut(row.task.content, LIMITS["content"]))),
+                    self.p(row.state.value, "center"),
+                    self.p(self._month_report(rep)),
+                ])
+                extra += self._state_fill(3, r, row.state)
+            out.append(self._table(rows, [30, 86, 200, 42, 181], extra))
+        return out
+
+    def _month_report(self, rep: Progress | None) -> str:
+        if rep is None or not rep.is_report:
+            return ""
+        parts = []
+        first = (f"{rep.status}：" if rep.status else "") + _cut(rep.note, LIMITS["note"])
+        parts.append(para_text(first))
+        if rep.actual_value.strip():
+            parts.append("實際值：" + para_text(_cut(rep.actual_value, 100)))
+        for label, text in (("落後原因", rep.cause), ("因應對策", rep.remedy)):
+            if text.strip():
+                parts.append(f"{label}：" + para_text(_cut(text, LIMITS["cause"])))
+        return "<br/>".join(x for x in parts if x)
+
+    def story(self) -> list:
+        return [*self.heading(), *self.summary(), *self.alerts(), *self.month_tasks()]
+
+
+def write_handout(
+    store: Store, plan: Plan, month: int, out: str | Path, paper: str = "A4",
+    progress: ProgressFn | None = None,
+) -> Path:
+    """The monthly handout PDF for month (1–12) of plan."""
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"月份必須在 1 到 12 之間：{month}")
+    font = register_cjk_font(store.get_setting("pdf_font", ""))
+    data = handout_data(store, plan, month)
+    if progress:
+        progress(20, "統計各課室")
+    story = _Builder(data, store.progress_for_plan(plan.id), font, paper).story()
+    if progress:
+        progress(50, "排版月報")
+    size = page_size(paper, wide=False)
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        doc = BaseDocTemplate(
+            str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=MARGIN * 1.2,
+            title=f"{plan.office}{plan.year}年{month}月工作計畫執行情形", author=plan.office,
+            creator="PlanDesk", subject="工作計畫執行情形月報",
+        )
+        frame = Frame(MARGIN, MARGIN * 1.2, size[0] - 2 * MARGIN, size[1] - MARGIN * 2.2,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        doc.build(story, canvasmaker=footer_canvas(font, plan.office))
+    if progress:
+        progress(100, "完成")
+    return out
