@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,14 +28,11 @@ from desktop.exchange.merge import (
     apply_merge,
     plan_merge,
 )
+from desktop.exchange.safe_open import UnsafeFileError, check_spreadsheet
 from desktop.models.rocdate import current_roc_year
 from desktop.models.store import Store, StoreError
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods")
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a real control table is well under 1 MB
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # sum of declared member sizes
-MAX_RATIO = 200  # uncompressed / compressed for one large member
-_XML_PEEK = 4096  # a DOCTYPE can only sit at the start of an XML part
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -71,63 +67,21 @@ def resolve_year(cli_year: int | None, file_year: int | None) -> tuple[int, str]
 
 
 def preflight(path: Path) -> None:
-    """Refuse files no parser should open: missing, huge, not a zip, zip bombs, XML entities.
+    """Refuse files no parser should open (wrong kind, zip bombs, XML entities, damage).
 
-    Runs before openpyxl/odfpy see the file, so a hostile file costs milliseconds.
+    Runs before anything opens the file with openpyxl — is_progress_workbook included —
+    so a hostile file costs milliseconds; the checks themselves live in safe_open.
     """
-    name = f"「{path.name}」"
-    if not path.exists():
-        raise ImportProblem(f"找不到檔案{name}（{path}）")
-    if not path.is_file():
-        raise ImportProblem(f"{name}不是檔案")
-    if path.suffix.lower() not in SUFFIXES:
-        raise ImportProblem(f"{name}不是 Excel（.xlsx）或 ODF 試算表（.ods），無法匯入")
-    size = path.stat().st_size
-    if size == 0:
-        raise ImportProblem(f"{name}是空檔案，無法匯入")
-    if size > MAX_FILE_BYTES:
-        raise ImportProblem(f"{name}太大（{size // 1048576} MB），不像工作計畫管制表，未匯入")
+    if path.suffix.lower() not in SUFFIXES and path.exists():
+        raise ImportProblem(f"「{path.name}」不是 Excel（.xlsx）或 ODF 試算表（.ods），無法匯入")
     try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        check_spreadsheet(path)
+    except UnsafeFileError as exc:
+        raise ImportProblem(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - zlib.error on a damaged member, and the like
         raise ImportProblem(
-            f"{name}不是有效的 Excel／ODF 檔案（可能已損壞、未完整下載，或是改了副檔名的其他檔案）"
+            f"檔案「{path.name}」已損毀或不完整，無法讀取（{type(exc).__name__}）"
         ) from exc
-    with zf:
-        try:
-            infos = zf.infolist()
-        except Exception as exc:  # noqa: BLE001 - any damage is reported the same way
-            raise ImportProblem(f"{name}已損壞，無法讀取內容") from exc
-        names = {i.filename for i in infos}
-        if "[Content_Types].xml" not in names and "content.xml" not in names:
-            raise ImportProblem(
-                f"{name}不是 Excel／ODF 試算表（可能是改了副檔名的 Word 文件或其他檔案）"
-            )
-        if "word/document.xml" in names or "ppt/presentation.xml" in names:
-            raise ImportProblem(f"{name}是 Word／PowerPoint 文件，不是試算表，無法匯入")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_UNPACKED_BYTES:
-            raise ImportProblem(
-                f"{name}解壓後達 {total // 1048576} MB，遠超過管制表應有的大小，疑為惡意檔案，未匯入"
-            )
-        for i in infos:
-            if i.file_size > 1048576 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
-                raise ImportProblem(
-                    f"{name}內的「{i.filename}」壓縮比異常（{i.file_size // i.compress_size} 倍），"
-                    f"疑為惡意檔案，未匯入"
-                )
-        for i in infos:
-            if not i.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                with zf.open(i) as fh:
-                    head = fh.read(_XML_PEEK)
-            except Exception as exc:  # noqa: BLE001 - CRC errors, truncation, bad compression
-                raise ImportProblem(f"{name}內的「{i.filename}」已損壞，無法讀取") from exc
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise ImportProblem(
-                    f"{name}內的「{i.filename}」含有 XML 實體宣告（DOCTYPE），疑為惡意檔案，未匯入"
-                )
 
 
 def _notice(w: Any) -> Notice:

@@ -96,7 +96,7 @@ class MergePlan:
     def errors(self) -> list[Notice]:
         return [
             Notice(f"{self.year} 年度計畫已有課室「{s.name}」，未匯入任何資料"
-                   f"（要取代請用 --replace 或勾選「取代同名課室」）")
+                   f"（要整個取代請勾選「取代同名課室」或加上 --replace）")
             for s in self.refused
         ]
 
@@ -154,6 +154,13 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
             action = REPLACE if replace else REFUSE
         merged[name] = SectionAction(name, action, items, existing.id if existing else None)
     mp.sections = list(merged.values())
+    if mp.new_plan:
+        # A sheet title names its section (「…戶籍登記課113年度工作計畫期程管制表」);
+        # the plan's title is the office's, so the section name is taken out.
+        for s in mp.sections:
+            if s.name in mp.title and mp.title != s.name:
+                mp.title = mp.title.replace(s.name, "", 1)
+                break
     return mp
 
 
