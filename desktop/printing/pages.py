@@ -73,6 +73,7 @@ def footer_canvas(font: str, office: str, printed_on: date | None = None) -> typ
 
     class FooterCanvas(Canvas):
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = font  # no stray, unembedded Helvetica
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
 
