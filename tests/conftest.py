@@ -29,7 +29,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def sample_store(store):
-    """A store holding the shipped sample plan (文山區戶政事務所 113 年度)."""
+    """A store holding the shipped sample plan (文山區戶政事務所 115 年度, transcribed from its 113 table)."""
     from desktop.models.sample import load_sample_plan
 
     load_sample_plan(store)

@@ -1,4 +1,4 @@
-"""The sample plan (文山區戶政事務所 113 年度, from the reference table) shipped in resources/."""
+"""The sample plan (文山區戶政事務所 115 年度, from the reference table) shipped in resources/."""
 
 from __future__ import annotations
 

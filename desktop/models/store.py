@@ -69,9 +69,8 @@ class Store:
     def _configure(self) -> None:
         c = self.conn
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
-        version = c.execute("PRAGMA user_version").fetchone()[0]
         has_tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables and version == 0):
+        if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
             raise StoreError(f"「{self.path}」不是 PlanDesk 資料庫，未開啟。")
         c.execute("PRAGMA journal_mode=WAL")
         c.execute("PRAGMA synchronous=FULL")
@@ -100,20 +99,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; nested calls join the outer one."""
-        if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+        """One transaction; a nested call is a savepoint, so when it fails and the caller
+        carries on, none of the nested call's writes survive."""
+        depth = self._depth
+        self.conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
         self._depth += 1
         try:
             yield self.conn
         except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
+            self._depth = depth
+            if depth == 0:
                 self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO sp{depth}")
+                self.conn.execute(f"RELEASE sp{depth}")
             raise
-        self._depth -= 1
-        if self._depth == 0:
-            self.conn.execute("COMMIT")
+        self._depth = depth
+        self.conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
 
     def _q(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
@@ -121,13 +123,16 @@ class Store:
     # ----------------------------------------------------------------- maintenance
     def integrity_problems(self) -> list[str]:
         """Everything wrong with the file, in Chinese; empty when all is well."""
-        problems = [
-            f"SQLite 完整性檢查：{row[0]}"
-            for row in self._q("PRAGMA integrity_check")
-            if row[0] != "ok"
-        ]
-        for row in self._q("PRAGMA foreign_key_check"):
-            problems.append(f"資料表 {row[0]} 第 {row[1]} 列參照不存在的 {row[2]}")
+        try:
+            problems = [
+                f"SQLite 完整性檢查：{row[0]}"
+                for row in self._q("PRAGMA integrity_check")
+                if row[0] != "ok"
+            ]
+            for row in self._q("PRAGMA foreign_key_check"):
+                problems.append(f"資料表 {row[0]} 第 {row[1]} 列參照不存在的 {row[2]}")
+        except sqlite3.DatabaseError as exc:
+            return [f"資料庫檔案已損壞，無法完成完整性檢查：{exc}"]
         if self.pragma("application_id") != APPLICATION_ID:
             problems.append("檔案識別碼不是 PlanDesk 資料庫")
         return problems
@@ -148,7 +153,7 @@ class Store:
     def rotate_backups(self, folder: str | Path, keep: int) -> Path:
         """Write a dated backup into folder and keep only the newest `keep` of them."""
         folder = Path(folder)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         made = self.backup(folder / f"plandesk-{stamp}.sqlite")
         old = sorted(folder.glob("plandesk-*.sqlite"))
         for extra in old[: max(0, len(old) - max(1, keep))]:
@@ -409,6 +414,8 @@ class Store:
             raise ValueError(f"unknown progress fields: {sorted(unknown)}")
         if not 1 <= month <= 12:
             raise StoreError(f"月份必須在 1 到 12 之間：{month}")
+        if not self._q("SELECT 1 FROM task WHERE id=?", (task_id,)):
+            raise StoreError(f"工作內容已不存在（編號 {task_id}），未儲存執行情形")
         current = self.progress(task_id).get(month)
         values = {k: (getattr(current, k) if current else None) for k in PROGRESS_FIELDS}
         values.update(fields)
@@ -523,12 +530,21 @@ class Store:
         return out
 
     def carry_over(self, from_plan_id: int, year: int) -> Plan:
-        """Next year's plan from this one: items, tasks, months and KPIs; no progress."""
+        """Next year's plan from this one: items, tasks, months and KPIs; no progress.
+
+        Work not done by December is flagged in its schedule note, so the officer sees
+        what was carried over unfinished.
+        """
         old = self.plan(from_plan_id)
         sections = self.export_sections(from_plan_id)
+        flag = f"〔{old.year}年度未完成〕"
         for sec in sections:
             for item in sec["items"]:
                 for task in item["tasks"]:
+                    statuses = [r["status"] for _, r in sorted(task["progress"].items()) if r["status"]]
+                    unfinished = task["months"] and statuses[-1:] != [Status.DONE]
+                    if unfinished:
+                        task["schedule_note"] = " ".join(filter(None, [flag, task["schedule_note"]]))
                     task["progress"] = {}
         with self.transaction():
             new = self.create_plan(year, old.office, old.title.replace(str(old.year), str(year)))
