@@ -52,6 +52,8 @@ def role_of(text: str) -> str | None:
     t = squash(text)
     if not t or len(t) > 24:
         return None
+    if t == "狀態":  # our own exports: the derived state (DESIGN §3), not a report
+        return "derived_state"
     for role, words in ROLE_WORDS:
         if any(w in t for w in words):
             return role
@@ -92,8 +94,8 @@ def _month_row(grid: Grid, row: int) -> dict[int, int]:
 def find_header(grid: Grid, row: int) -> Header | None:
     """The header starting at this row, or None. Needs two known roles, one of them core."""
     roles = _roles_in_row(grid, row)
-    if len(roles) < 2 or not (_CORE & set(roles)):
-        return None
+    if not (_CORE & set(roles)) or len(set(roles) - {"unit", "goal"}) < 2:
+        return None  # (a cover's 「課室／工作項目」 summary is not a control table)
     head = Header(row, row, roles)
     for r in range(row, row + 4):
         months = _month_row(grid, r)
@@ -165,15 +167,18 @@ def parse_title(text: str, sheet_name: str = "") -> TitleInfo:
     y = re.search(r"(?<!\d)(\d{2,3})年", t)
     if y and 50 <= int(y.group(1)) <= 200:
         info.year = int(y.group(1))
-    sheet = squash(sheet_name)
-    if sheet and not is_generic_sheet(sheet_name) and sheet in t and sheet != info.office:
-        info.section = sheet_name.strip()
-        return info
     paren = re.search(r"[（(]([^（）()]{1,12}?" + _SECTION_SUFFIX + r")[）)]", t)
     if paren:
         info.section = paren.group(1)
-    elif office:
-        rest = re.match(r"([^\d]{1,12}?" + _SECTION_SUFFIX + r")\d", t[office.end():])
-        if rest:
-            info.section = rest.group(1)
+        return info
+    year_at = y.start() if y else len(t)
+    sheet = squash(sheet_name)
+    if office and office.end() < year_at:  # 「{機關}{課室}{年}年度…」
+        info.section = t[office.end():year_at]
+        if info.section == sheet:
+            info.section = sheet_name.strip()  # keeps the spaces a section name may have
+        return info
+    at = t.find(sheet) if sheet and not is_generic_sheet(sheet_name) else -1
+    if at >= 0:  # the sheet's name, maybe cut to 31 characters, runs up to the year
+        info.section = t[at:year_at] if at + len(sheet) <= year_at else sheet_name.strip()
     return info

@@ -39,6 +39,17 @@ def _sniff(path: Path) -> str:
         return "PDF 文件"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "舊版 Office 檔（.xls/.doc）"
+    if head.startswith(b"PK"):
+        return "殘缺的壓縮檔（檔案已損毀或不完整）"
+    with path.open("rb") as fh:
+        sample = fh.read(512)
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:
+            return ""
+    if b"\x00" not in sample:
+        return "純文字檔"
     return ""
 
 
@@ -55,7 +66,7 @@ def check_spreadsheet(path: Path) -> str:
             raise UnsafeFileError(
                 f"檔案「{name}」是{kind}，請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入"
             )
-        what = f"，它其實是{kind}" if kind else "，或檔案已損毀、不完整"
+        what = f"，它其實是 {kind}" if kind else "，或檔案已損毀、不完整"
         raise UnsafeFileError(f"檔案「{name}」不是 Excel（.xlsx）或 ODF（.ods）試算表{what}")
     try:
         with zipfile.ZipFile(path) as zf:
