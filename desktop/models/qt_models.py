@@ -1,0 +1,659 @@
+"""Qt item models over the Store: the grid, the section list, a task's 12-month progress.
+
+They hold no SQL of their own: `PlanData` reads a plan once through the Store and keeps it
+in memory, so switching sections or report months costs no query. Edits go through an
+`edits` sink: by default straight to the Store; the main window swaps in one that pushes
+undo commands. QtCore/QtGui only — no widgets here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.models.domain import (
+    MONTHS,
+    DerivedState,
+    Item,
+    ItemTree,
+    Progress,
+    Section,
+    Status,
+    Task,
+)
+from desktop.models.rocdate import roc_from_iso
+from desktop.models.state import ALERT_STATES, STATE_COLORS, derive_state
+from desktop.models.store import Store
+
+Index = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()
+
+# ----------------------------------------------------------------------------- plan data
+
+
+@dataclass
+class PlanData:
+    """One plan held in memory: section trees and every report, refreshed piece by piece."""
+
+    store: Store
+    plan_id: int
+    sections: list[Section] = field(default_factory=list)
+    trees: dict[int, list[ItemTree]] = field(default_factory=dict)
+    progress: dict[int, dict[int, Progress]] = field(default_factory=dict)
+    section_of_task: dict[int, int] = field(default_factory=dict)
+    section_of_item: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        self.sections = self.store.sections(self.plan_id)
+        self.trees = {}
+        self.section_of_task = {}
+        self.section_of_item = {}
+        for sec in self.sections:
+            self._set_tree(sec.id, self.store.section_tree(sec.id))
+        self.progress = self.store.progress_for_plan(self.plan_id)
+
+    def _set_tree(self, section_id: int, tree: list[ItemTree]) -> None:
+        self.trees[section_id] = tree
+        for it in tree:
+            self.section_of_item[it.item.id] = section_id
+            for t in it.tasks:
+                self.section_of_task[t.id] = section_id
+
+    def reload_sections(self) -> None:
+        """After sections were added, removed or reordered."""
+        self.sections = self.store.sections(self.plan_id)
+        known = {s.id for s in self.sections}
+        for sid in list(self.trees):
+            if sid not in known:
+                del self.trees[sid]
+        for sec in self.sections:
+            if sec.id not in self.trees:
+                self.reload_section(sec.id)
+
+    def reload_section(self, section_id: int) -> None:
+        """After items or tasks of one section were added, removed, moved or merged."""
+        tree = self.store.section_tree(section_id)
+        self._set_tree(section_id, tree)
+        for it in tree:
+            for t in it.tasks:
+                self.progress[t.id] = self.store.progress(t.id)
+
+    def section(self, section_id: int) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def find_task(self, task_id: int) -> tuple[Item, Task] | None:
+        sid = self.section_of_task.get(task_id)
+        for it in self.trees.get(sid, []):
+            for t in it.tasks:
+                if t.id == task_id:
+                    return it.item, t
+        return None
+
+    def find_item(self, item_id: int) -> ItemTree | None:
+        sid = self.section_of_item.get(item_id)
+        return next((it for it in self.trees.get(sid, []) if it.item.id == item_id), None)
+
+    def refresh_task(self, task_id: int) -> Task:
+        task = self.store.task(task_id)
+        it = self.find_item(task.item_id)
+        if it is not None:
+            it.tasks = [task if t.id == task_id else t for t in it.tasks]
+        return task
+
+    def refresh_item(self, item_id: int) -> Item:
+        item = self.store.item(item_id)
+        it = self.find_item(item_id)
+        if it is not None:
+            it.item = item
+        return item
+
+    def refresh_progress(self, task_id: int) -> dict[int, Progress]:
+        self.progress[task_id] = self.store.progress(task_id)
+        return self.progress[task_id]
+
+    def state(self, task: Task, month: int) -> DerivedState:
+        return derive_state(task.months, self.progress.get(task.id, {}), month)
+
+    def counts(self, section_id: int, month: int) -> tuple[int, int]:
+        """(tasks, tasks 落後 or 未填報 in month) for the section list badge."""
+        n = alerts = 0
+        for it in self.trees.get(section_id, []):
+            for t in it.tasks:
+                n += 1
+                if self.state(t, month) in ALERT_STATES:
+                    alerts += 1
+        return n, alerts
+
+
+# ----------------------------------------------------------------------------- edit sinks
+
+
+class EditSink(Protocol):
+    """Where the models send edits: the Store directly, or the window's undo stack."""
+
+    def task_fields(self, task_id: int, fields: dict[str, Any], label: str) -> None: ...
+    def item_fields(self, item_id: int, fields: dict[str, Any], label: str) -> None: ...
+    def progress_fields(self, task_id: int, month: int, fields: dict[str, Any], label: str) -> None: ...
+
+
+class DirectEdits:
+    """Writes to the Store at once and tells the models; used when there is no window."""
+
+    def __init__(self, data: PlanData, *models: Any):
+        self.data = data
+        self.models = list(models)
+
+    def task_fields(self, task_id: int, fields: dict[str, Any], label: str) -> None:
+        self.data.store.update_task(task_id, **fields)
+        self.data.refresh_task(task_id)
+        for m in self.models:
+            m.task_changed(task_id, set(fields))
+
+    def item_fields(self, item_id: int, fields: dict[str, Any], label: str) -> None:
+        self.data.store.update_item(item_id, **fields)
+        self.data.refresh_item(item_id)
+        for m in self.models:
+            m.item_changed(item_id)
+
+    def progress_fields(self, task_id: int, month: int, fields: dict[str, Any], label: str) -> None:
+        self.data.store.set_progress(task_id, month, **fields)
+        self.data.refresh_progress(task_id)
+        for m in self.models:
+            m.progress_changed(task_id)
+
+
+# ----------------------------------------------------------------------------- grid
+
+COL_NUMBER, COL_ITEM, COL_CONTENT = 0, 1, 2
+COL_MONTH1 = 3
+COL_STATE = COL_MONTH1 + 12
+COL_KPI = COL_STATE + 1
+COLUMN_COUNT = COL_KPI + 1
+HEADERS = ["編號", "計畫項目", "工作內容", *[f"{m}月" for m in MONTHS], "狀態", "考核指標"]
+TEXT_COLUMNS = {COL_NUMBER: "number", COL_ITEM: "name", COL_CONTENT: "content", COL_KPI: "kpi"}
+COLUMN_LABELS = {COL_NUMBER: "編號", COL_ITEM: "計畫項目", COL_CONTENT: "工作內容", COL_KPI: "考核指標"}
+
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PLANNED_ROLE = Qt.ItemDataRole.UserRole + 3  # bool, month columns
+CHECKPOINT_ROLE = Qt.ItemDataRole.UserRole + 4  # bool, month columns
+MONTHS_ROLE = Qt.ItemDataRole.UserRole + 5  # tuple of planned months of the row's task
+FIRST_ROW_ROLE = Qt.ItemDataRole.UserRole + 6  # row is the first of its item
+LAST_ROW_ROLE = Qt.ItemDataRole.UserRole + 7  # row is the last of its item
+STATE_ROLE = Qt.ItemDataRole.UserRole + 8  # DerivedState of the row's task
+REPORT_MONTH_ROLE = Qt.ItemDataRole.UserRole + 9  # bool, the column is the report month
+
+
+def month_of_column(column: int) -> int | None:
+    m = column - COL_MONTH1 + 1
+    return m if 1 <= m <= 12 else None
+
+
+def column_of_month(month: int) -> int:
+    return COL_MONTH1 + month - 1
+
+
+@dataclass
+class GridRow:
+    item: Item
+    task: Task | None  # None: an item without tasks still gets a row
+    first: bool
+    last: bool
+
+
+class GridModel(QAbstractTableModel):
+    """One row per task, grouped under its item, for one section and one report month."""
+
+    def __init__(self, data: PlanData | None = None, parent: Any = None):
+        super().__init__(parent)
+        self.data_ = data
+        self.section_id: int | None = None
+        self.report_month = 12
+        self.rows: list[GridRow] = []
+        self._row_of_task: dict[int, int] = {}
+        self.edits: EditSink | None = DirectEdits(data, self) if data else None
+
+    # -------------------------------------------------------------- loading
+    def set_plan_data(self, data: PlanData | None) -> None:
+        self.data_ = data
+        self.edits = DirectEdits(data, self) if data else None
+        self.set_section(None)
+
+    def set_section(self, section_id: int | None) -> None:
+        self.beginResetModel()
+        self.section_id = section_id
+        self._build()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_section(self.section_id)
+
+    def _build(self) -> None:
+        self.rows = []
+        self._row_of_task = {}
+        if self.data_ is None or self.section_id is None:
+            return
+        for it in self.data_.trees.get(self.section_id, []):
+            if not it.tasks:
+                self.rows.append(GridRow(it.item, None, True, True))
+                continue
+            last = len(it.tasks) - 1
+            for i, t in enumerate(it.tasks):
+                self._row_of_task[t.id] = len(self.rows)
+                self.rows.append(GridRow(it.item, t, i == 0, i == last))
+
+    def set_report_month(self, month: int) -> None:
+        old = self.report_month
+        self.report_month = month
+        if self.rows:
+            bottom = len(self.rows) - 1
+            for col in (column_of_month(old), column_of_month(month)):
+                self.dataChanged.emit(self.index(0, col), self.index(bottom, col))
+            self.dataChanged.emit(self.index(0, COL_STATE), self.index(bottom, COL_STATE))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_MONTH1, COL_STATE)
+
+    # -------------------------------------------------------------- change notices
+    def row_of_task(self, task_id: int) -> int | None:
+        return self._row_of_task.get(task_id)
+
+    def rows_of_item(self, item_id: int) -> list[int]:
+        return [r for r, row in enumerate(self.rows) if row.item.id == item_id]
+
+    def task_changed(self, task_id: int, fields: set[str] | None = None) -> None:
+        """Re-read one task from PlanData; dataChanged only for the columns that changed."""
+        r = self._row_of_task.get(task_id)
+        if r is None or self.data_ is None:
+            return
+        found = self.data_.find_task(task_id)
+        if found is None:
+            return
+        self.rows[r].item, self.rows[r].task = found
+        fields = fields or {"content", "months", "checkpoints", "kpi"}
+        cols: list[int] = []
+        if "content" in fields:
+            cols.append(COL_CONTENT)
+        if "kpi" in fields:
+            cols.append(COL_KPI)
+        if "months" in fields or "checkpoints" in fields:
+            cols.extend(range(COL_MONTH1, COL_STATE + 1))
+        if cols:
+            self.dataChanged.emit(self.index(r, min(cols)), self.index(r, max(cols)))
+
+    def item_changed(self, item_id: int) -> None:
+        if self.data_ is None:
+            return
+        tree = self.data_.find_item(item_id)
+        rows = self.rows_of_item(item_id)
+        if tree is None or not rows:
+            return
+        for r in rows:
+            self.rows[r].item = tree.item
+        self.dataChanged.emit(self.index(rows[0], COL_NUMBER), self.index(rows[-1], COL_ITEM))
+
+    def progress_changed(self, task_id: int) -> None:
+        r = self._row_of_task.get(task_id)
+        if r is not None:
+            self.dataChanged.emit(self.index(r, COL_MONTH1), self.index(r, COL_STATE))
+
+    # -------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == REPORT_MONTH_ROLE:
+                return month_of_column(section) == self.report_month
+            if role == Qt.ItemDataRole.ToolTipRole and month_of_column(section):
+                m = month_of_column(section)
+                tip = f"{m}月：點一下排入或取消預定月份，拖曳可一次設定連續月份"
+                return tip + ("（填報月份）" if m == self.report_month else "")
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        col = index.column()
+        has_task = self.rows[index.row()].task is not None
+        if col in (COL_NUMBER, COL_ITEM) or (col in (COL_CONTENT, COL_KPI) and has_task):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.data_ is None:
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        task = row.task
+        month = month_of_column(col)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col in (COL_NUMBER, COL_ITEM):
+                if role == Qt.ItemDataRole.DisplayRole and not row.first:
+                    return ""
+                return row.item.number if col == COL_NUMBER else row.item.name
+            if task is None:
+                return ""
+            if col == COL_CONTENT:
+                return task.content
+            if col == COL_KPI:
+                return task.kpi
+            if col == COL_STATE:
+                return self.data_.state(task, self.report_month).value
+            if month is not None:
+                return "◆" if month in task.checkpoints else ""
+            return None
+        if role == TASK_ID_ROLE:
+            return task.id if task else None
+        if role == ITEM_ID_ROLE:
+            return row.item.id
+        if role == FIRST_ROW_ROLE:
+            return row.first
+        if role == LAST_ROW_ROLE:
+            return row.last
+        if role == REPORT_MONTH_ROLE:
+            return month is not None and month == self.report_month
+        if task is None:
+            return None
+        if role == PLANNED_ROLE and month is not None:
+            return month in task.months
+        if role == CHECKPOINT_ROLE and month is not None:
+            return month in task.checkpoints
+        if role == MONTHS_ROLE:
+            return task.months
+        if role == STATE_ROLE:
+            return self.data_.state(task, self.report_month)
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_STATE:
+            return QBrush(QColor(STATE_COLORS[self.data_.state(task, self.report_month)]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and (col == COL_STATE or month is not None):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and month is not None:
+            return self._month_tip(task, month)
+        return None
+
+    def _month_tip(self, task: Task, month: int) -> str:
+        parts = [f"{month}月：" + ("預定辦理" if month in task.months else "未排程")]
+        if month in task.checkpoints:
+            parts.append("考核月份 ◆")
+        rep = self.data_.progress.get(task.id, {}).get(month) if self.data_ else None
+        if rep is not None and rep.is_report:
+            parts.append(f"填報：{rep.status or '（未選狀態）'} {rep.note}".strip())
+        return "\n".join(parts)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.edits is None:
+            return False
+        row = self.rows[index.row()]
+        col = index.column()
+        month = month_of_column(col)
+        if role == Qt.ItemDataRole.EditRole and col in TEXT_COLUMNS:
+            text = "" if value is None else str(value)
+            fieldname = TEXT_COLUMNS[col]
+            label = f"修改{COLUMN_LABELS[col]}"
+            if col in (COL_NUMBER, COL_ITEM):
+                if getattr(row.item, fieldname) == text:
+                    return False
+                self.edits.item_fields(row.item.id, {fieldname: text}, label)
+                return True
+            if row.task is None or getattr(row.task, fieldname) == text:
+                return False
+            self.edits.task_fields(row.task.id, {fieldname: text}, label)
+            return True
+        if row.task is not None and month is not None and role in (PLANNED_ROLE, CHECKPOINT_ROLE):
+            key = "months" if role == PLANNED_ROLE else "checkpoints"
+            current = set(getattr(row.task, key))
+            want = set(current)
+            (want.add if bool(value) else want.discard)(month)
+            if want == current:
+                return False
+            what = "預定月份" if key == "months" else "考核月份"
+            verb = "排入" if bool(value) else "取消"
+            self.edits.task_fields(row.task.id, {key: sorted(want)}, f"{verb}{month}月{what}")
+            return True
+        return False
+
+    def set_month_run(self, row: int, first: int, last: int, planned: bool) -> bool:
+        """Plan (or unplan) months first..last of a row's task as one edit (a mouse drag)."""
+        task = self.rows[row].task
+        if task is None:
+            return False
+        lo, hi = sorted((first, last))
+        run = set(range(lo, hi + 1))
+        current = set(task.months)
+        want = current | run if planned else current - run
+        if want == current:
+            return False
+        label = f"{'排入' if planned else '取消'}{lo}–{hi}月預定月份"
+        assert self.edits is not None
+        self.edits.task_fields(task.id, {"months": sorted(want)}, label)
+        return True
+
+
+# ----------------------------------------------------------------------------- section list
+
+SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 20
+TASK_COUNT_ROLE = Qt.ItemDataRole.UserRole + 21
+ALERT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 22
+
+
+class SectionListModel(QAbstractListModel):
+    """The plan's sections, each with its task count and its 落後+未填報 count for the month."""
+
+    def __init__(self, data: PlanData | None = None, parent: Any = None):
+        super().__init__(parent)
+        self.data_ = data
+        self.report_month = 12
+        self._counts: list[tuple[int, int]] = []
+        self._recount()
+
+    def set_plan_data(self, data: PlanData | None) -> None:
+        self.beginResetModel()
+        self.data_ = data
+        self._recount()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_plan_data(self.data_)
+
+    def _sections(self) -> list[Section]:
+        return self.data_.sections if self.data_ else []
+
+    def _recount(self) -> None:
+        d = self.data_
+        self._counts = [d.counts(s.id, self.report_month) for s in self._sections()] if d else []
+
+    def set_report_month(self, month: int) -> None:
+        self.report_month = month
+        self.recount()
+
+    def recount(self) -> None:
+        """Counts change after edits; names and order do not."""
+        self._recount()
+        if self._counts:
+            self.dataChanged.emit(self.index(0), self.index(len(self._counts) - 1))
+
+    def row_of_section(self, section_id: int | None) -> int | None:
+        return next((i for i, s in enumerate(self._sections()) if s.id == section_id), None)
+
+    # the edit-sink notices, so the badge follows edits made in the grid or the dock
+    def task_changed(self, task_id: int, fields: set[str] | None = None) -> None:
+        self.recount()
+
+    def item_changed(self, item_id: int) -> None:
+        pass
+
+    def progress_changed(self, task_id: int) -> None:
+        self.recount()
+
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self._counts)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._counts):
+            return None
+        sec = self._sections()[index.row()]
+        n, alerts = self._counts[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return sec.name
+        if role == SECTION_ID_ROLE:
+            return sec.id
+        if role == TASK_COUNT_ROLE:
+            return n
+        if role == ALERT_COUNT_ROLE:
+            return alerts
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{sec.name}：工作 {n} 項，{self.report_month}月落後或未填報 {alerts} 項"
+        return None
+
+
+# ----------------------------------------------------------------------------- progress table
+
+PROGRESS_HEADERS = ["月份", "狀態", "執行情形", "實際值", "落後原因", "因應對策", "填報時間"]
+P_MONTH, P_STATUS, P_NOTE, P_ACTUAL, P_CAUSE, P_REMEDY, P_ENTERED = range(7)
+PROGRESS_COLUMNS = {P_STATUS: "status", P_NOTE: "note", P_ACTUAL: "actual_value",
+                    P_CAUSE: "cause", P_REMEDY: "remedy"}
+STATUS_CHOICES = ["", *(s.value for s in Status)]
+MISSING_COLOR = "#ffcdd2"
+
+
+def needs_cause(p: Progress | None) -> bool:
+    """A 落後 report must say why and what is being done about it."""
+    return p is not None and p.status == Status.BEHIND and not (p.cause.strip() and p.remedy.strip())
+
+
+class ProgressTableModel(QAbstractTableModel):
+    """The 12 months of one task's reports; every cell but 月份 and 填報時間 editable."""
+
+    def __init__(self, data: PlanData | None = None, parent: Any = None):
+        super().__init__(parent)
+        self.data_ = data
+        self.task_id: int | None = None
+        self.report_month = 12
+        self.edits: EditSink | None = DirectEdits(data, self) if data else None
+
+    def set_plan_data(self, data: PlanData | None) -> None:
+        self.data_ = data
+        self.edits = DirectEdits(data, self) if data else None
+        self.set_task(None)
+
+    def set_task(self, task_id: int | None) -> None:
+        self.beginResetModel()
+        self.task_id = task_id
+        self.endResetModel()
+
+    def set_report_month(self, month: int) -> None:
+        self.report_month = month
+        self.dataChanged.emit(self.index(0, 0), self.index(11, len(PROGRESS_HEADERS) - 1))
+
+    def _task(self) -> Task | None:
+        if self.data_ is None or self.task_id is None:
+            return None
+        found = self.data_.find_task(self.task_id)
+        return found[1] if found else None
+
+    def report(self, month: int) -> Progress | None:
+        if self.data_ is None or self.task_id is None:
+            return None
+        return self.data_.progress.get(self.task_id, {}).get(month)
+
+    def task_changed(self, task_id: int, fields: set[str] | None = None) -> None:
+        if task_id == self.task_id:
+            self.dataChanged.emit(self.index(0, 0), self.index(11, len(PROGRESS_HEADERS) - 1))
+
+    def item_changed(self, item_id: int) -> None:
+        pass
+
+    def progress_changed(self, task_id: int) -> None:
+        self.task_changed(task_id)
+
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() or self._task() is None else 12
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(PROGRESS_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(PROGRESS_HEADERS):
+            return PROGRESS_HEADERS[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in PROGRESS_COLUMNS else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        task = self._task()
+        if not index.isValid() or task is None:
+            return None
+        month = index.row() + 1
+        col = index.column()
+        rep = self.report(month)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == P_MONTH:
+                marks = ("▬" if month in task.months else "") + ("◆" if month in task.checkpoints else "")
+                return f"{month}月 {marks}".strip()
+            if rep is None:
+                return ""
+            if col == P_ENTERED:
+                return roc_from_iso(rep.entered_at)
+            value = getattr(rep, PROGRESS_COLUMNS[col])
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col in (P_CAUSE, P_REMEDY) and needs_cause(rep) and not getattr(rep, PROGRESS_COLUMNS[col]).strip():
+                return QBrush(QColor(MISSING_COLOR))
+            if col == P_STATUS and rep is not None and rep.status:
+                state = {Status.BEHIND: DerivedState.BEHIND, Status.DONE: DerivedState.DONE,
+                         Status.PAUSED: DerivedState.PAUSED}.get(rep.status, DerivedState.ON_TRACK)
+                return QBrush(QColor(STATE_COLORS[state]))
+            if month == self.report_month:
+                return QBrush(QColor("#fff6c8"))
+            return None
+        if role == Qt.ItemDataRole.FontRole and col == P_MONTH and month in task.months:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole and col in (P_CAUSE, P_REMEDY) and needs_cause(rep):
+            return "狀態為「落後」時，請填寫落後原因及因應對策"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in PROGRESS_COLUMNS:
+            return False
+        if self.task_id is None or self.edits is None:
+            return False
+        month = index.row() + 1
+        key = PROGRESS_COLUMNS[index.column()]
+        text = "" if value is None else str(value).strip() if key == "status" else str(value)
+        if key == "status" and text and text not in STATUS_CHOICES:
+            return False
+        rep = self.report(month)
+        old = (getattr(rep, key) or "") if rep else ""
+        if str(old) == text:
+            return False
+        label = f"修改{month}月{PROGRESS_HEADERS[index.column()]}"
+        self.edits.progress_fields(self.task_id, month, {key: text or None if key == "status" else text}, label)
+        return True

@@ -1,0 +1,124 @@
+"""Starting the window: font, the database (one copy only), integrity check, sample, backup.
+
+Kept light so the window paints quickly: export libraries are not imported here, and the
+backup runs after the window is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_NAME, APP_TITLE
+from desktop.models.store import Store, StoreError
+
+# Set by bench/bench_window.py: print the time of the first paint of the window, then quit.
+FIRST_PAINT_ENV = "PLANDESK_EXIT_AFTER_PAINT"
+
+
+class _FirstPaint(QObject):
+    """Reports the first paint of the grid and quits; the benchmark's only hook."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._done)
+        return False
+
+    def _done(self) -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        QApplication.quit()
+
+
+def _error(title: str, message: str) -> int:
+    QMessageBox.critical(None, title, message)
+    return 1
+
+
+def run_gui(db: str | None) -> int:
+    """Open the main window on `db` (default: the user data folder). Returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    from desktop.views.fonts import ui_font
+
+    app.setFont(ui_font())
+
+    if db:
+        path = Path(db)
+    else:
+        from desktop.paths import default_db_path
+
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        return _error("PlanDesk 已在執行", f"資料庫「{path}」已由另一個 PlanDesk 視窗開啟。\n"
+                      "請切換到該視窗繼續工作；同一個資料庫不能同時由兩個程式修改。")
+    try:
+        store = Store(path)
+    except StoreError as exc:
+        lock.unlock()
+        return _error("無法開啟資料庫", str(exc))
+    try:
+        return _run_window(app, store)
+    finally:
+        store.close()
+        lock.unlock()
+
+
+def _run_window(app: QApplication, store: Store) -> int:
+    from desktop.views.main_window import MainWindow
+
+    problems = store.integrity_problems()
+    loaded_sample = None
+    if not problems and not store.plans():
+        try:
+            from desktop.models.sample import load_sample_plan
+
+            loaded_sample = load_sample_plan(store)
+        except (StoreError, OSError, ValueError, KeyError) as exc:
+            loaded_sample = exc
+    window = MainWindow(store)
+    bench = os.environ.get(FIRST_PAINT_ENV)
+    if bench:
+        hook = _FirstPaint(window)
+        window.grid.viewport().installEventFilter(hook)
+    screen = app.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    if isinstance(loaded_sample, Exception):
+        window.statusBar().showMessage(f"無法載入範例計畫：{loaded_sample}", 15000)
+    elif loaded_sample is not None:
+        window.statusBar().showMessage(
+            f"首次啟動：已載入範例計畫（{loaded_sample.year} 年度），可直接試用或新增自己的年度計畫。", 20000)
+    if problems:
+        QTimer.singleShot(0, lambda: QMessageBox.warning(
+            window, "資料庫檢查發現問題",
+            "開啟時檢查資料庫發現下列問題，建議由備份還原：\n\n" + "\n".join(problems[:20])))
+    if not bench:
+        QTimer.singleShot(1500, lambda: _start_backup(window, store))
+    return app.exec()
+
+
+def _start_backup(window: object, store: Store) -> None:
+    """The rotating start-up backup, after the window is up."""
+    from desktop.paths import default_backup_dir
+
+    try:
+        folder = store.get_setting("backup_dir") or str(default_backup_dir())
+        keep = int(store.get_setting("backup_keep", "10") or 10)
+        made = store.rotate_backups(folder, keep)
+    except (OSError, ValueError, StoreError) as exc:
+        window.statusBar().showMessage(f"自動備份失敗：{exc}", 15000)  # type: ignore[attr-defined]
+        return
+    bar = window.statusBar()  # type: ignore[attr-defined]
+    if not bar.currentMessage():
+        bar.showMessage(f"已自動備份資料庫：{made.name}", 6000)

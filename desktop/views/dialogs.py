@@ -1,0 +1,143 @@
+"""Small dialogs of the main window: a new year's plan, plan properties."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.domain import Plan
+from desktop.models.rocdate import ROC_OFFSET, current_roc_year, roc_from_iso
+
+_ROC_DATE = re.compile(r"^\s*(\d{2,3})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_roc_date(text: str) -> str | None:
+    """「112/12/29」or「112年12月29日」→ ISO '2023-12-29'; '' → ''; None when unreadable."""
+    if not text.strip():
+        return ""
+    m = _ROC_DATE.match(text)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]) + ROC_OFFSET, int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+class NewPlanDialog(QDialog):
+    """A new year's plan: empty, or carried over from an existing plan (progress cleared)."""
+
+    def __init__(self, plans: list[Plan], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("新增年度計畫")
+        self.plans = plans
+        taken = {p.year for p in plans}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.year = QSpinBox()
+        self.year.setRange(1, 999)
+        self.year.setSuffix(" 年度")
+        year = max([current_roc_year(), *(p.year + 1 for p in plans)]) if plans else current_roc_year()
+        while year in taken:
+            year += 1
+        self.year.setValue(year)
+        form.addRow("民國年度", self.year)
+        self.empty = QRadioButton("空白計畫")
+        self.carry = QRadioButton("沿用既有計畫（複製課室、項目、工作、月份與考核指標，不含執行情形）")
+        self.source = QComboBox()
+        for p in sorted(plans, key=lambda p: -p.year):
+            self.source.addItem(f"{p.year} 年度　{p.office}", p.id)
+        self.carry.setEnabled(bool(plans))
+        self.source.setEnabled(bool(plans))
+        (self.carry if plans else self.empty).setChecked(True)
+        form.addRow(self.empty)
+        form.addRow(self.carry)
+        form.addRow("來源計畫", self.source)
+        last = max(plans, key=lambda p: p.year) if plans else None
+        self.office = QLineEdit(last.office if last else "")
+        self.office.setPlaceholderText("例：臺北市文山區戶政事務所")
+        form.addRow("機關名稱", self.office)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("建立")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.taken = taken
+
+    def _accept(self) -> None:
+        if self.year.value() in self.taken:
+            self.error.setText(f"{self.year.value()} 年度計畫已存在，請改選其他年度。")
+            return
+        self.accept()
+
+    def carry_from(self) -> Plan | None:
+        if not self.carry.isChecked():
+            return None
+        pid = self.source.currentData()
+        return next((p for p in self.plans if p.id == pid), None)
+
+    def title(self) -> str:
+        return f"{self.office.text().strip()}{self.year.value()}年度提升服務品質執行計畫"
+
+
+class PlanPropertiesDialog(QDialog):
+    """機關名稱, 計畫名稱, 核定日期 (ROC), 核定文號."""
+
+    def __init__(self, plan: Plan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{plan.year} 年度計畫屬性")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.office = QLineEdit(plan.office)
+        self.title_edit = QLineEdit(plan.title)
+        self.approved = QLineEdit(roc_from_iso(plan.approved_on) if plan.approved_on else "")
+        self.approved.setPlaceholderText("民國日期，例：112/12/29")
+        self.doc_number = QLineEdit(plan.doc_number)
+        self.doc_number.setPlaceholderText("例：北市文戶秘字第1126009370號")
+        form.addRow("機關名稱", self.office)
+        form.addRow("計畫名稱", self.title_edit)
+        form.addRow("核定日期", self.approved)
+        form.addRow("核定文號", self.doc_number)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("確定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        if parse_roc_date(self.approved.text()) is None:
+            self.error.setText("核定日期請以民國年月日輸入，例如 112/12/29 或 112年12月29日。")
+            return
+        self.accept()
+
+    def values(self) -> dict[str, str]:
+        return {
+            "office": self.office.text().strip(),
+            "title": self.title_edit.text().strip(),
+            "approved_on": parse_roc_date(self.approved.text()) or "",
+            "doc_number": self.doc_number.text().strip(),
+        }

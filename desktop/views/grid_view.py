@@ -1,0 +1,478 @@
+"""The schedule grid: a table view whose delegate paints month bars, ◆ and item blocks.
+
+Clicking a month cell plans or unplans it, a drag across a task's month cells sets the
+whole run in one undo step; text cells edit in place. Row heights are computed from the
+text and column widths (faster than Qt's resize-to-contents over 1,000 rows).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.models.qt_models import (
+    CHECKPOINT_ROLE,
+    COL_CONTENT,
+    COL_ITEM,
+    COL_KPI,
+    COL_MONTH1,
+    COL_NUMBER,
+    COL_STATE,
+    MONTHS_ROLE,
+    PLANNED_ROLE,
+    TASK_ID_ROLE,
+    GridModel,
+    month_of_column,
+)
+
+PAD = 5
+BAR_COLOR = QColor("#2f5d8c")
+BAR_PREVIEW_ADD = QColor("#7fa7d1")
+BAR_PREVIEW_REMOVE = QColor("#e8b4b4")
+REPORT_TINT = QColor("#fff3b8")
+CURRENT_ROW_TINT = QColor("#eef4fb")
+GRID_LINE = QColor("#c9ced6")
+ITEM_LINE = QColor("#8a93a0")
+TEXT_COLOR = QColor("#1d232b")
+CHECKPOINT_COLOR = QColor("#b3261e")
+COLUMN_WIDTHS = {COL_NUMBER: 50, COL_ITEM: 130, COL_CONTENT: 250, COL_STATE: 72, COL_KPI: 220}
+MONTH_WIDTH = 33
+Index = QModelIndex | QPersistentModelIndex
+
+
+class WrapEdit(QPlainTextEdit):
+    """In-place editor for long text: Enter commits, Shift+Enter starts a new line."""
+
+    commit = Signal(QWidget)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.commit.emit(self)
+            return
+        super().keyPressEvent(event)
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Paints every cell itself so item blocks look merged and month runs look like one bar."""
+
+    def __init__(self, view: GridView):
+        super().__init__(view)
+        self.view = view
+
+    # ------------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        model: GridModel = index.model()  # type: ignore[assignment]
+        row, col = index.row(), index.column()
+        grid_row = model.rows[row]
+        rect = option.rect
+        current = self.view.currentIndex()
+        month = month_of_column(col)
+        painter.save()
+        # background
+        bg = QColor("#ffffff")
+        if current.isValid() and current.row() == row:
+            bg = CURRENT_ROW_TINT
+        if month is not None and month == model.report_month:
+            bg = REPORT_TINT
+        if col == COL_STATE and grid_row.task is not None:
+            brush = index.data(Qt.ItemDataRole.BackgroundRole)
+            if brush is not None:
+                bg = brush.color()
+        painter.fillRect(rect, bg)
+        if col in (COL_NUMBER, COL_ITEM):
+            self._paint_item_block(painter, option, index, model)
+        elif month is not None:
+            self._paint_month(painter, rect, index, model, month)
+        else:
+            if option.state & QStyle.StateFlag.State_Selected:
+                painter.fillRect(rect.adjusted(1, 1, -1, -1), _selection(option))
+            text = index.data() or ""
+            align = Qt.AlignmentFlag.AlignCenter if col == COL_STATE else (
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD),
+                             int(align | Qt.TextFlag.TextWordWrap), text)
+        # grid lines: right edge always, bottom edge except inside an item block
+        painter.setPen(QPen(GRID_LINE, 1))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        if col not in (COL_NUMBER, COL_ITEM) or grid_row.last:
+            painter.setPen(QPen(ITEM_LINE if grid_row.last else GRID_LINE, 1))
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+    def _paint_item_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index,
+                          model: GridModel) -> None:
+        """Draw the item text in the rect of the whole block, clipped to this cell."""
+        row, col = index.row(), index.column()
+        first, last = self.view.item_block(row)
+        top = self.view.rowViewportPosition(first)
+        bottom = self.view.rowViewportPosition(last) + self.view.rowHeight(last)
+        block = QRect(option.rect.left(), top, option.rect.width(), bottom - top)
+        painter.setClipRect(option.rect)
+        current = self.view.currentIndex()
+        if current.isValid() and current.column() == col and first <= current.row() <= last:
+            painter.fillRect(block.adjusted(1, 1, -1, -1), _selection(option))
+        text = model.data(model.index(first, col), Qt.ItemDataRole.DisplayRole) or ""
+        align = Qt.AlignmentFlag.AlignHCenter if col == COL_NUMBER else Qt.AlignmentFlag.AlignLeft
+        font = QFont(option.font)
+        font.setBold(col == COL_ITEM)
+        painter.setFont(font)
+        painter.setPen(TEXT_COLOR)
+        painter.drawText(block.adjusted(PAD, PAD, -PAD, -PAD),
+                         int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), text)
+        painter.setClipping(False)
+
+    def _paint_month(self, painter: QPainter, rect: QRect, index: Index, model: GridModel,
+                     month: int) -> None:
+        months = index.data(MONTHS_ROLE)
+        if months is None:
+            return
+        planned = set(months)
+        preview = self.view.drag_preview(index.row())
+        if option_selected := (self.view.currentIndex() == index):
+            painter.fillRect(rect.adjusted(1, 1, -1, -1), QColor("#d5e3f3"))
+        bar_h = max(10, min(18, rect.height() - 10))
+        y = rect.center().y() - bar_h // 2
+        color = BAR_COLOR
+        shown = set(planned)
+        if preview is not None:
+            lo, hi, on = preview
+            run = set(range(lo, hi + 1))
+            shown = shown | run if on else shown - run
+            if lo <= month <= hi:
+                color = BAR_PREVIEW_ADD if on else BAR_PREVIEW_REMOVE
+        if month in shown or (preview and preview[0] <= month <= preview[1] and not preview[2]
+                              and month in planned):
+            left = rect.left() + (0 if month - 1 in shown else 4)
+            right = rect.right() + (1 if month + 1 in shown else -4)
+            painter.fillRect(QRect(left, y, right - left, bar_h), color)
+        if index.data(CHECKPOINT_ROLE):
+            on_bar = month in shown
+            painter.setPen(QColor("#ffffff") if on_bar else CHECKPOINT_COLOR)
+            font = QFont(painter.font())
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "◆")
+        if option_selected:
+            painter.setPen(QPen(QColor("#1f6fd1"), 2))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+
+    # ------------------------------------------------------------------ editing
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        if index.column() == COL_NUMBER:
+            return QLineEdit(parent)
+        editor = WrapEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.commit.connect(self._commit_and_close)
+        return editor
+
+    def _commit_and_close(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+            editor.selectAll()
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        text = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()  # type: ignore[attr-defined]
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = QRect(option.rect)
+        if index.column() in (COL_NUMBER, COL_ITEM):
+            first, last = self.view.item_block(index.row())
+            top = self.view.rowViewportPosition(first)
+            rect.setTop(top)
+            rect.setBottom(self.view.rowViewportPosition(last) + self.view.rowHeight(last))
+        if index.column() != COL_NUMBER:
+            rect.setHeight(max(rect.height(), 90))
+            rect.setWidth(max(rect.width(), 260))
+        editor.setGeometry(rect)
+
+
+def _selection(option: QStyleOptionViewItem) -> QColor:
+    color = QColor(option.palette.highlight().color())
+    color.setAlpha(70)
+    return color
+
+
+class GridView(QTableView):
+    """The centre grid. Emits current_task_changed(task_id or None, item_id or None)."""
+
+    current_task_changed = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setItemDelegate(GridDelegate(self))
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self._drag: tuple[int, int, int, bool] | None = None  # row, start month, now, planned
+        self._blocks: list[tuple[int, int]] = []
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(60)
+        self._fit_timer.timeout.connect(self.fit_rows)
+        self.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.context_actions: list[Any] = []
+
+    def setModel(self, model: GridModel) -> None:  # type: ignore[override]
+        super().setModel(model)
+        for col, width in COLUMN_WIDTHS.items():
+            self.setColumnWidth(col, width)
+        for m in range(12):
+            self.setColumnWidth(COL_MONTH1 + m, MONTH_WIDTH)
+        model.modelReset.connect(self._model_reset)
+        model.dataChanged.connect(self._data_changed)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self._model_reset()
+
+    def grid_model(self) -> GridModel:
+        return self.model()  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ blocks and heights
+    def _model_reset(self) -> None:
+        rows = self.grid_model().rows
+        self._blocks = [(0, 0)] * len(rows)
+        start = 0
+        for r, row in enumerate(rows):
+            if row.first:
+                start = r
+            if row.last:
+                for k in range(start, r + 1):
+                    self._blocks[k] = (start, r)
+        self.fit_rows()
+
+    def item_block(self, row: int) -> tuple[int, int]:
+        return self._blocks[row] if 0 <= row < len(self._blocks) else (row, row)
+
+    def _column_resized(self, *_: Any) -> None:
+        self._fit_timer.start()
+
+    def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()) -> None:
+        text_cols = {COL_NUMBER, COL_ITEM, COL_CONTENT, COL_KPI}
+        if any(top_left.column() <= c <= bottom_right.column() for c in text_cols):
+            rows = {self.item_block(r) for r in range(top_left.row(), bottom_right.row() + 1)}
+            for first, last in rows:
+                self.fit_rows(first, last)
+        if top_left.column() <= COL_STATE:
+            # item blocks paint across rows; repaint them whole
+            self.viewport().update()
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Row heights from the wrapped text, item blocks tall enough for their name."""
+        model = self.grid_model()
+        rows = model.rows
+        last = len(rows) - 1 if last is None else last
+        if not rows or last < first:
+            return
+        fm = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        fm_bold = QFontMetrics(bold)
+        line = fm.lineSpacing()
+        base = line + 2 * PAD + 6
+        widths = {c: max(10, self.columnWidth(c) - 2 * PAD - 2) for c in (COL_NUMBER, COL_ITEM, COL_CONTENT, COL_KPI)}
+
+        def lines(text: str, width: int, metrics: QFontMetrics) -> int:
+            if not text:
+                return 1
+            return sum(max(1, math.ceil((metrics.horizontalAdvance(p) + 4) / width))
+                       for p in text.split("\n"))
+
+        header = self.verticalHeader()
+        r = first
+        while r <= last:
+            b_first, b_last = self.item_block(r)
+            heights = []
+            for k in range(b_first, b_last + 1):
+                task = rows[k].task
+                n = 1
+                if task is not None:
+                    n = max(lines(task.content, widths[COL_CONTENT], fm),
+                            lines(task.kpi, widths[COL_KPI], fm))
+                heights.append(max(base, n * line + 2 * PAD + 2))
+            item = rows[b_first].item
+            need = max(lines(item.name, widths[COL_ITEM], fm_bold),
+                       lines(item.number, widths[COL_NUMBER], fm)) * line + 2 * PAD + 2
+            if need > sum(heights):
+                heights[-1] += need - sum(heights)
+            for k, h in zip(range(b_first, b_last + 1), heights, strict=True):
+                if header.sectionSize(k) != h:
+                    header.resizeSection(k, h)
+            r = b_last + 1
+
+    # ------------------------------------------------------------------ selection
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.row() != previous.row():
+            self.viewport().update()
+        if not current.isValid():
+            self.current_task_changed.emit(None, None)
+        else:
+            self.current_task_changed.emit(current.data(TASK_ID_ROLE),
+                                           self.grid_model().rows[current.row()].item.id)
+
+    def current_task_id(self) -> int | None:
+        idx = self.currentIndex()
+        return idx.data(TASK_ID_ROLE) if idx.isValid() else None
+
+    def select_task(self, task_id: int, column: int = COL_CONTENT) -> bool:
+        r = self.grid_model().row_of_task(task_id)
+        if r is None:
+            return False
+        self.setCurrentIndex(self.model().index(r, column))
+        self.scrollTo(self.model().index(r, column))
+        return True
+
+    def select_item(self, item_id: int) -> bool:
+        rows = self.grid_model().rows_of_item(item_id)
+        if not rows:
+            return False
+        self.setCurrentIndex(self.model().index(rows[0], COL_ITEM))
+        self.scrollTo(self.model().index(rows[0], COL_ITEM))
+        return True
+
+    # ------------------------------------------------------------------ mouse: click and drag months
+    def drag_preview(self, row: int) -> tuple[int, int, bool] | None:
+        if self._drag is None or self._drag[0] != row or self._drag[1] == self._drag[2]:
+            return None
+        _, start, now, on = self._drag
+        return min(start, now), max(start, now), on
+
+    def _month_at(self, event: QMouseEvent) -> tuple[QModelIndex, int | None]:
+        idx = self.indexAt(event.position().toPoint())
+        return idx, month_of_column(idx.column()) if idx.isValid() else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        idx, month = self._month_at(event)
+        if event.button() == Qt.MouseButton.LeftButton and month is not None and idx.data(MONTHS_ROLE) is not None:
+            self.setCurrentIndex(idx)
+            self._drag = (idx.row(), month, month, not idx.data(PLANNED_ROLE))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            idx, month = self._month_at(event)
+            if month is not None and idx.row() == self._drag[0] and month != self._drag[2]:
+                self._drag = (self._drag[0], self._drag[1], month, self._drag[3])
+                self.viewport().update(self.visualRect(idx).united(
+                    self.visualRect(self.model().index(idx.row(), COL_MONTH1))).adjusted(0, 0, 12 * MONTH_WIDTH, 0))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            row, start, now, on = self._drag
+            self._drag = None
+            model = self.grid_model()
+            if start == now:
+                model.setData(model.index(row, COL_MONTH1 + start - 1), on, PLANNED_ROLE)
+            else:
+                model.set_month_run(row, start, now, on)
+            self.viewport().update()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        _, month = self._month_at(event)
+        if month is not None:
+            # the first click already toggled; a double-click must not toggle back
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # ------------------------------------------------------------------ keyboard
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        idx = self.currentIndex()
+        key = event.key()
+        if idx.isValid() and self.state() != QAbstractItemView.State.EditingState:
+            month = month_of_column(idx.column())
+            model = self.grid_model()
+            if month is not None and idx.data(MONTHS_ROLE) is not None:
+                if key == Qt.Key.Key_Space:
+                    shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                    role = CHECKPOINT_ROLE if shift else PLANNED_ROLE
+                    model.setData(idx, not idx.data(role), role)
+                    return
+                if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    model.setData(idx, False, PLANNED_ROLE)
+                    return
+            if idx.flags() & Qt.ItemFlag.ItemIsEditable:
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self.edit(idx)
+                    return
+                if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    if idx.data(Qt.ItemDataRole.EditRole):
+                        model.setData(idx, "", Qt.ItemDataRole.EditRole)
+                    return
+        super().keyPressEvent(event)
+
+    def _context_menu(self, pos: Any) -> None:
+        idx = self.indexAt(pos)
+        menu = QMenu(self)
+        month = month_of_column(idx.column()) if idx.isValid() else None
+        if month is not None and idx.data(MONTHS_ROLE) is not None:
+            self.setCurrentIndex(idx)
+            model = self.grid_model()
+            planned = bool(idx.data(PLANNED_ROLE))
+            act = menu.addAction(f"{'取消' if planned else '排入'} {month}月預定月份（空白鍵）")
+            act.triggered.connect(lambda: model.setData(idx, not planned, PLANNED_ROLE))
+            check = bool(idx.data(CHECKPOINT_ROLE))
+            act2 = menu.addAction(f"{'取消' if check else '設為'} {month}月考核月份 ◆（Shift+空白鍵）")
+            act2.triggered.connect(lambda: model.setData(idx, not check, CHECKPOINT_ROLE))
+            menu.addSeparator()
+        elif idx.isValid():
+            self.setCurrentIndex(idx)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        if not menu.isEmpty():
+            menu.exec(self.viewport().mapToGlobal(pos))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_rows()
+        return super().event(event)

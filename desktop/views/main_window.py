@@ -1,0 +1,730 @@
+"""The main window: year and report month, sections on the left, the grid, the task dock.
+
+Every edit is a command on `undo_stack`; commands call the Store and then `notify()`,
+which refreshes only what changed (one row on a toggle, one section on a structural edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_TITLE
+from desktop.models.domain import MONTHS, DerivedState, Plan
+from desktop.models.qt_models import (
+    COL_CONTENT,
+    COL_ITEM,
+    COL_NUMBER,
+    GridModel,
+    PlanData,
+    SectionListModel,
+)
+from desktop.models.rocdate import default_report_month
+from desktop.models.state import STATE_COLORS
+from desktop.models.store import Store, StoreError
+from desktop.views import commands as cmd
+from desktop.views.grid_view import BAR_COLOR, REPORT_TINT, GridView
+from desktop.views.section_list import SectionPanel
+from desktop.views.task_dock import TaskDock
+
+
+class UndoEdits:
+    """The edit sink of the models and the dock: every edit becomes an undo command."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def task_fields(self, task_id: int, fields: dict[str, Any], label: str) -> None:
+        self.window.push(lambda: cmd.SetTaskFields(self.window, task_id, fields, label))
+
+    def item_fields(self, item_id: int, fields: dict[str, Any], label: str) -> None:
+        self.window.push(lambda: cmd.SetItemFields(self.window, item_id, fields, label))
+
+    def progress_fields(self, task_id: int, month: int, fields: dict[str, Any], label: str) -> None:
+        self.window.push(lambda: cmd.SetProgress(self.window, task_id, month, fields, label))
+
+
+class MainWindow(QMainWindow):
+    """Public API used by other modules: store, plan, report_month, current_section_id,
+    undo_stack, reload(), file_menu/edit_menu/plan_menu/review_menu/tools_menu, plan_changed."""
+
+    plan_changed = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.plan: Plan | None = None
+        self.data: PlanData | None = None
+        self.report_month = 12
+        self.current_section_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+        self.edits = UndoEdits(self)
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1500, 900)
+
+        self.grid_model = GridModel()
+        self.section_model = SectionListModel()
+        self.grid = GridView()
+        self.grid.setModel(self.grid_model)
+        self.sections = SectionPanel(self.section_model)
+        self.dock = TaskDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.setMinimumWidth(340)
+        self.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+
+        self._build_centre()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.sections.section_selected.connect(self._section_selected)
+        self.grid.current_task_changed.connect(self.dock.show_task)
+        self.grid.current_task_changed.connect(lambda *_: self._update_actions())
+        self.undo_stack.cleanChanged.connect(lambda *_: None)
+        self.statusBar().addPermanentWidget(self.summary_label)
+
+        from desktop.views.extensions import install_extensions
+
+        install_extensions(self)
+        self.reload()
+
+    # ------------------------------------------------------------------ layout
+    def _build_centre(self) -> None:
+        centre = QWidget()
+        v = QVBoxLayout(centre)
+        v.setContentsMargins(0, 6, 0, 0)
+        self.caption = QLabel()
+        self.caption.setStyleSheet("font-size: 13pt; font-weight: bold; padding: 2px 4px;")
+        v.addWidget(self.caption)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.grid)
+        empty = QWidget()
+        ev = QVBoxLayout(empty)
+        ev.addStretch(1)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        ev.addWidget(self.empty_label)
+        self.empty_button = QPushButton()
+        ev.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignCenter)
+        ev.addStretch(2)
+        self.stack.addWidget(empty)
+        v.addWidget(self.stack, 1)
+        v.addWidget(self._legend())
+        split = QSplitter()
+        split.addWidget(self.sections)
+        split.addWidget(centre)
+        split.setStretchFactor(1, 1)
+        split.setSizes([200, 1000])
+        split.setCollapsible(1, False)
+        self.setCentralWidget(split)
+        self.summary_label = QLabel()
+
+    def _legend(self) -> QWidget:
+        w = QWidget()
+        h = QHBoxLayout(w)
+        h.setContentsMargins(4, 2, 4, 4)
+        h.setSpacing(10)
+        h.addWidget(QLabel("狀態："))
+        for state in DerivedState:
+            chip = QLabel(f" {state.value} ")
+            chip.setStyleSheet(f"background: {STATE_COLORS[state]}; border: 1px solid #b8bec7;"
+                               "border-radius: 3px; padding: 1px 4px;")
+            h.addWidget(chip)
+        h.addSpacing(16)
+        bar = QLabel("　　")
+        bar.setFixedHeight(12)
+        bar.setStyleSheet(f"background: {BAR_COLOR.name()};")
+        h.addWidget(bar)
+        h.addWidget(QLabel("預定月份"))
+        diamond = QLabel("◆")
+        diamond.setStyleSheet("color: #b3261e; font-weight: bold;")
+        h.addWidget(diamond)
+        h.addWidget(QLabel("考核月份"))
+        tint = QLabel("　　")
+        tint.setStyleSheet(f"background: {REPORT_TINT.name()}; border: 1px solid #d8c77a;")
+        h.addWidget(tint)
+        h.addWidget(QLabel("填報月份"))
+        h.addStretch(1)
+        w.setToolTip("點月份格排入／取消，拖曳設定連續月份；雙擊、F2 或直接打字編輯文字")
+        return w
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "復原")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "取消復原")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        a = self._action
+        self.add_item_action = a("新增計畫項目", self.add_item, "Ctrl+Shift+N", "在目前項目之後新增計畫項目")
+        self.add_task_action = a("新增工作內容", self.add_task, "Ctrl+Return", "在目前工作之後新增工作內容")
+        self.delete_action = a("刪除項目／工作", self.delete_current, "Ctrl+Delete",
+                               "在編號或計畫項目欄刪除整個項目，其他欄刪除該筆工作內容")
+        self.move_up_action = a("上移", lambda: self.move_current(-1), "Ctrl+Up", "將項目或工作上移")
+        self.move_down_action = a("下移", lambda: self.move_current(1), "Ctrl+Down", "將項目或工作下移")
+        self.indent_action = a("縮排（併入上一項目）", self.indent_current, "Ctrl+]",
+                               "將此項目的工作併入上一個計畫項目")
+        self.outdent_action = a("凸排（成為新項目）", self.outdent_current, "Ctrl+[",
+                                "將此工作內容改為緊接的新計畫項目，沿用編號")
+        self.new_plan_action = a("新增年度計畫…", self.new_plan, "Ctrl+N")
+        self.plan_props_action = a("計畫屬性…", self.edit_plan_properties)
+        self.add_section_action = a("新增課室…", self.add_section)
+        self.rename_section_action = a("課室改名…", self.rename_section)
+        self.section_up_action = a("課室上移", lambda: self.move_section(-1))
+        self.section_down_action = a("課室下移", lambda: self.move_section(1))
+        self.delete_section_action = a("刪除課室…", self.delete_section)
+        self.prev_month_action = a("上個月", lambda: self.set_report_month(self.report_month - 1), "Alt+Left")
+        self.next_month_action = a("下個月", lambda: self.set_report_month(self.report_month + 1), "Alt+Right")
+        self.this_month_action = a("回到預設填報月份", self._default_month)
+        self.backup_action = a("立即備份資料庫", self.backup_now)
+        self.check_action = a("檢查資料庫", self.check_database)
+        self.quit_action = a("結束", self.close, QKeySequence.StandardKey.Quit)
+        self.help_action = a("操作說明", self.show_help, "F1")
+        self.about_action = a("關於 PlanDesk", self.show_about)
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("檔案(&F)")
+        self.file_menu.addAction(self.new_plan_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("編輯(&E)")
+        for action in (self.undo_action, self.redo_action, None, self.add_item_action,
+                       self.add_task_action, self.delete_action, None, self.move_up_action,
+                       self.move_down_action, self.indent_action, self.outdent_action):
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+        self.plan_menu = bar.addMenu("計畫(&P)")
+        for action in (self.new_plan_action, self.plan_props_action, None, self.add_section_action,
+                       self.rename_section_action, self.section_up_action, self.section_down_action,
+                       self.delete_section_action):
+            self.plan_menu.addSeparator() if action is None else self.plan_menu.addAction(action)
+        self.review_menu = bar.addMenu("管考(&R)")
+        for action in (self.prev_month_action, self.next_month_action, self.this_month_action):
+            self.review_menu.addAction(action)
+        self.tools_menu = bar.addMenu("工具(&T)")
+        self.tools_menu.addAction(self.backup_action)
+        self.tools_menu.addAction(self.check_action)
+        self.help_menu = bar.addMenu("說明(&H)")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.about_action)
+
+        tb = QToolBar("主工具列")
+        tb.setObjectName("main_toolbar")
+        tb.setMovable(False)
+        tb.addWidget(QLabel(" 年度 "))
+        self.year_combo = QComboBox()
+        self.year_combo.setMinimumWidth(110)
+        self.year_combo.activated.connect(self._year_chosen)
+        tb.addWidget(self.year_combo)
+        tb.addWidget(QLabel("  填報月份 "))
+        self.month_combo = QComboBox()
+        for m in MONTHS:
+            self.month_combo.addItem(f"{m}月", m)
+        self.month_combo.activated.connect(lambda i: self.set_report_month(i + 1))
+        tb.addWidget(self.month_combo)
+        tb.addSeparator()
+        for action in (self.undo_action, self.redo_action, None, self.add_item_action,
+                       self.add_task_action, self.delete_action, None, self.move_up_action,
+                       self.move_down_action, self.indent_action, self.outdent_action):
+            tb.addSeparator() if action is None else tb.addAction(action)
+        self.addToolBar(tb)
+        self.toolbar = tb
+        self.grid.context_actions = [self.add_item_action, self.add_task_action, self.delete_action,
+                                     None, self.move_up_action, self.move_down_action,
+                                     self.indent_action, self.outdent_action]
+        self.sections.add_actions([self.add_section_action, self.rename_section_action,
+                                   self.section_up_action, self.section_down_action,
+                                   self.delete_section_action],
+                                  ["新增", "改名", "▲", "▼", "刪除"])
+        self.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
+
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        """Re-read everything from the store (after an import), keeping the selection."""
+        year = self.plan.year if self.plan else None
+        section = self.data.section(self.current_section_id) if self.data and self.current_section_id else None
+        task_id = self.grid.current_task_id()
+        plans = self.store.plans()
+        plan = next((p for p in plans if p.year == year), plans[-1] if plans else None)
+        self._fill_year_combo(plans, plan)
+        self._set_plan(plan, keep_month=plan is not None and year == plan.year)
+        if section is not None and self.data is not None:
+            again = self.data.section(section.id) or next(
+                (s for s in self.data.sections if s.name == section.name), None)
+            if again is not None:
+                self.sections.select(again.id)
+        if task_id is not None:
+            self.grid.select_task(task_id)
+
+    def _fill_year_combo(self, plans: list[Plan], current: Plan | None) -> None:
+        self.year_combo.clear()
+        for p in plans:
+            self.year_combo.addItem(f"{p.year} 年度", p.id)
+        if current is not None:
+            self.year_combo.setCurrentIndex(self.year_combo.findData(current.id))
+
+    def _year_chosen(self, index: int) -> None:
+        pid = self.year_combo.itemData(index)
+        if self.plan is not None and pid == self.plan.id:
+            return
+        self.undo_stack.clear()  # commands name rows of the plan they were made in
+        self._set_plan(self.store.plan(pid))
+
+    def _set_plan(self, plan: Plan | None, keep_month: bool = False) -> None:
+        self.plan = plan
+        self.data = PlanData(self.store, plan.id) if plan else None
+        if plan is not None and not keep_month:
+            self.report_month = default_report_month(plan.year)
+        self.month_combo.setCurrentIndex(self.report_month - 1)
+        self.grid_model.report_month = self.report_month
+        self.section_model.report_month = self.report_month
+        self.dock.report_month = self.report_month
+        self.grid_model.set_plan_data(self.data)
+        self.grid_model.edits = self.edits
+        self.section_model.set_plan_data(self.data)
+        self.dock.set_plan_data(self.data, self.edits)
+        self.dock.progress_model.report_month = self.report_month
+        self.current_section_id = None
+        if self.data and self.data.sections:
+            self.sections.select(self.data.sections[0].id)
+        else:
+            self._section_selected(None)
+        self._update_caption()
+        self.plan_changed.emit(plan)
+
+    def _section_selected(self, section_id: int | None) -> None:
+        if section_id == self.current_section_id and section_id is not None:
+            return
+        self.current_section_id = section_id
+        self.grid_model.set_section(section_id)
+        self.dock.show_task(None, None)
+        if self.grid_model.rows:
+            first = self.grid_model.rows[0]
+            if first.task is not None:
+                self.grid.select_task(first.task.id)
+            else:
+                self.grid.select_item(first.item.id)
+        self._update_caption()
+
+    def _update_caption(self) -> None:
+        if self.plan is None:
+            self.stack.setCurrentIndex(1)
+            self.empty_label.setText("資料庫中還沒有年度計畫。\n請建立新的年度計畫，或由「檔案」選單匯入管制表。")
+            self._rewire_empty(self.new_plan_action)
+            self.caption.setText("")
+        elif not self.data or not self.data.sections:
+            self.stack.setCurrentIndex(1)
+            self.empty_label.setText(f"{self.plan.year} 年度計畫還沒有課室。\n請先新增課室，再加入計畫項目與工作內容。")
+            self._rewire_empty(self.add_section_action)
+        elif self.current_section_id is not None and not self.grid_model.rows:
+            self.stack.setCurrentIndex(1)
+            sec = self.data.section(self.current_section_id)
+            self.empty_label.setText(f"「{sec.name if sec else ''}」還沒有計畫項目。")
+            self._rewire_empty(self.add_item_action)
+        else:
+            self.stack.setCurrentIndex(0)
+        if self.plan is not None:
+            sec = self.data.section(self.current_section_id) if self.data and self.current_section_id else None
+            office = self.plan.office or ""
+            self.caption.setText(f"{office}{self.plan.year}年度工作計畫期程管制表"
+                                 + (f"　—　{sec.name}" if sec else ""))
+            self.setWindowTitle(f"{APP_TITLE} — {self.plan.year} 年度")
+        else:
+            self.setWindowTitle(APP_TITLE)
+        self._update_summary()
+        self._update_actions()
+
+    def _rewire_empty(self, action: QAction) -> None:
+        try:
+            self.empty_button.clicked.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+        self.empty_button.setText(action.text().rstrip("…"))
+        self.empty_button.clicked.connect(action.trigger)
+
+    def _update_summary(self) -> None:
+        if self.data is None:
+            self.summary_label.setText("")
+            return
+        tasks = behind = unreported = 0
+        for tree in self.data.trees.values():
+            for it in tree:
+                for t in it.tasks:
+                    tasks += 1
+                    state = self.data.state(t, self.report_month)
+                    behind += state == DerivedState.BEHIND
+                    unreported += state == DerivedState.UNREPORTED
+        self.summary_label.setText(
+            f"全年度 {tasks} 項工作　{self.report_month}月：落後 {behind} 項、未填報 {unreported} 項 ")
+
+    def _update_actions(self) -> None:
+        has_plan = self.plan is not None
+        has_section = self.current_section_id is not None
+        idx = self.grid.currentIndex()
+        has_row = idx.isValid()
+        for action in (self.plan_props_action, self.add_section_action):
+            action.setEnabled(has_plan)
+        for action in (self.rename_section_action, self.section_up_action, self.section_down_action,
+                       self.delete_section_action, self.add_item_action):
+            action.setEnabled(has_section)
+        self.add_task_action.setEnabled(has_section and bool(self.grid_model.rows))
+        for action in (self.delete_action, self.move_up_action, self.move_down_action,
+                       self.indent_action, self.outdent_action):
+            action.setEnabled(has_row)
+
+    # ------------------------------------------------------------------ report month
+    def set_report_month(self, month: int) -> None:
+        month = max(1, min(12, month))
+        self.report_month = month
+        self.month_combo.setCurrentIndex(month - 1)
+        self.grid_model.set_report_month(month)
+        self.section_model.set_report_month(month)
+        self.dock.set_report_month(month)
+        self._update_summary()
+
+    def _default_month(self) -> None:
+        if self.plan is not None:
+            self.set_report_month(default_report_month(self.plan.year))
+
+    # ------------------------------------------------------------------ commands
+    def push(self, make: Callable[[], QUndoCommand]) -> bool:
+        """Build a command (it reads the current values) and run it; errors become a message."""
+        try:
+            command = make()
+        except StoreError as exc:
+            self.report_error(str(exc))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def report_error(self, message: str) -> None:
+        QMessageBox.warning(self, "無法完成", message)
+
+    def notify(self, change: cmd.Change) -> None:
+        """Called by every command after it changed the store."""
+        data = self.data
+        kind = change.kind
+        if kind in ("plans", "plan"):
+            self._plans_changed(change)
+            return
+        if data is None:
+            return
+        if kind == "sections":
+            data.reload_sections()
+            self.section_model.reload()
+            target = change.select[1] if change.select and change.select[0] == "section" else None
+            if target is None and data.section(self.current_section_id or -1) is None:
+                target = data.sections[0].id if data.sections else None
+            keep = target or self.current_section_id
+            self.current_section_id = None
+            if keep is not None and data.section(keep) is not None:
+                self.sections.select(keep)
+            else:
+                self._section_selected(None)
+        elif change.section_id is not None and change.section_id != self.current_section_id:
+            # an undo or redo of an edit made in another section: show that section
+            if kind == "section":
+                data.reload_section(change.section_id)
+            else:
+                self._refresh_in_data(change)
+            self.section_model.recount()
+            self.sections.select(change.section_id)
+        elif kind == "section":
+            task_id = self.grid.current_task_id()
+            data.reload_section(change.section_id)
+            self.grid_model.reload()
+            self.section_model.recount()
+            if change.select is None and task_id is not None:
+                self.grid.select_task(task_id)
+        else:
+            self._refresh_in_data(change)
+            if kind == "task":
+                self.grid_model.task_changed(change.task_id, change.fields)
+            elif kind == "item":
+                self.grid_model.item_changed(change.item_id)
+            elif kind == "progress":
+                self.grid_model.progress_changed(change.task_id)
+                self.dock.progress_model.progress_changed(change.task_id)
+            self.section_model.recount()
+        self._select(change.select)
+        self.dock.refresh()
+        self._update_caption()
+
+    def _refresh_in_data(self, change: cmd.Change) -> None:
+        assert self.data is not None
+        if change.kind == "task" and change.task_id is not None:
+            self.data.refresh_task(change.task_id)
+        elif change.kind == "item" and change.item_id is not None:
+            self.data.refresh_item(change.item_id)
+        elif change.kind == "progress" and change.task_id is not None:
+            self.data.refresh_progress(change.task_id)
+
+    def _select(self, select: tuple[str, int] | None) -> None:
+        if select is None:
+            return
+        kind, row_id = select
+        if kind == "task":
+            self.grid.select_task(row_id)
+        elif kind == "item":
+            self.grid.select_item(row_id)
+        elif kind == "section":
+            self.sections.select(row_id)
+
+    def _plans_changed(self, change: cmd.Change) -> None:
+        plans = self.store.plans()
+        want = change.select[1] if change.select and change.select[0] == "plan" else None
+        plan = next((p for p in plans if p.id == want), None)
+        if plan is None and self.plan is not None:
+            plan = next((p for p in plans if p.id == self.plan.id), None)
+        if plan is None and plans:
+            plan = plans[-1]
+        self._fill_year_combo(plans, plan)
+        if change.kind == "plan" and plan is not None and self.plan is not None and plan.id == self.plan.id:
+            self.plan = plan
+            self._update_caption()
+            self.plan_changed.emit(plan)
+        else:
+            self._set_plan(plan)
+
+    # ------------------------------------------------------------------ row actions
+    def _current_row(self) -> tuple[int, Any] | None:
+        idx = self.grid.currentIndex()
+        if not idx.isValid():
+            return None
+        return idx.column(), self.grid_model.rows[idx.row()]
+
+    def _item_index(self, item_id: int) -> int:
+        assert self.data is not None and self.current_section_id is not None
+        tree = self.data.trees[self.current_section_id]
+        return next(i for i, it in enumerate(tree) if it.item.id == item_id)
+
+    def add_item(self) -> None:
+        if self.current_section_id is None:
+            return
+        current = self._current_row()
+        position = None
+        number = ""
+        if current is not None:
+            item = current[1].item
+            position = self._item_index(item.id) + 1
+            number = str(int(item.number) + 1) if item.number.strip().isdigit() else ""
+        elif self.data and self.data.trees.get(self.current_section_id):
+            last = self.data.trees[self.current_section_id][-1].item
+            number = str(int(last.number) + 1) if last.number.strip().isdigit() else ""
+        self.push(lambda: cmd.AddItem(self, self.current_section_id, position, number))
+        idx = self.grid.currentIndex()
+        if idx.isValid():
+            self.grid.setCurrentIndex(self.grid_model.index(idx.row(), COL_ITEM))
+
+    def add_task(self) -> None:
+        current = self._current_row()
+        if current is None:
+            if self.grid_model.rows:
+                row = self.grid_model.rows[-1]
+                self.push(lambda: cmd.AddTask(self, row.item.id, None))
+            return
+        row = current[1]
+        position = None
+        if row.task is not None:
+            tree = self.data.find_item(row.item.id) if self.data else None
+            ids = [t.id for t in tree.tasks] if tree else []
+            position = ids.index(row.task.id) + 1 if row.task.id in ids else None
+        self.push(lambda: cmd.AddTask(self, row.item.id, position))
+
+    def delete_current(self) -> None:
+        current = self._current_row()
+        if current is None:
+            return
+        col, row = current
+        if col in (COL_NUMBER, COL_ITEM) or row.task is None:
+            label = f"「{row.item.number} {row.item.name[:12]}」".replace("「 ", "「")
+            self.push(lambda: cmd.DeleteRow(self, "item", row.item.id, self.current_section_id, label))
+        else:
+            self.push(lambda: cmd.DeleteRow(self, "task", row.task.id, self.current_section_id))
+
+    def move_current(self, delta: int) -> None:
+        current = self._current_row()
+        if current is None or self.data is None:
+            return
+        col, row = current
+        if col in (COL_NUMBER, COL_ITEM) or row.task is None:
+            tree = self.data.trees[self.current_section_id]
+            i = self._item_index(row.item.id)
+            if 0 <= i + delta < len(tree):
+                self.push(lambda: cmd.MoveRow(self, "item", row.item.id, delta, self.current_section_id))
+                self.grid.select_item(row.item.id)
+            return
+        tree = self.data.find_item(row.item.id)
+        ids = [t.id for t in tree.tasks] if tree else []
+        i = ids.index(row.task.id)
+        if 0 <= i + delta < len(ids):
+            self.push(lambda: cmd.MoveRow(self, "task", row.task.id, delta, self.current_section_id))
+            self.grid.select_task(row.task.id, col)
+
+    def indent_current(self) -> None:
+        current = self._current_row()
+        if current is None or self.data is None:
+            return
+        item = current[1].item
+        i = self._item_index(item.id)
+        if i == 0:
+            self.statusBar().showMessage("第一個計畫項目之前沒有可併入的項目", 5000)
+            return
+        previous = self.data.trees[self.current_section_id][i - 1].item.id
+        self.push(lambda: cmd.IndentItem(self, item.id, previous))
+
+    def outdent_current(self) -> None:
+        current = self._current_row()
+        if current is None or self.data is None:
+            return
+        row = current[1]
+        tree = self.data.find_item(row.item.id)
+        if row.task is None or tree is None or len(tree.tasks) < 2:
+            self.statusBar().showMessage("此項目只有一筆工作內容，不需凸排", 5000)
+            return
+        self.push(lambda: cmd.OutdentTask(self, row.task.id))
+
+    # ------------------------------------------------------------------ sections and plans
+    def add_section(self) -> None:
+        if self.plan is None:
+            return
+        name, ok = QInputDialog.getText(self, "新增課室", "課室名稱（例：戶籍登記課）：")
+        if ok and name.strip():
+            plan_id = self.plan.id
+            if self.store.section_by_name(plan_id, name.strip()):
+                self.report_error(f"課室「{name.strip()}」已存在")
+                return
+            self.push(lambda: cmd.AddSection(self, plan_id, name))
+
+    def rename_section(self) -> None:
+        sec = self.data.section(self.current_section_id) if self.data and self.current_section_id else None
+        if sec is None:
+            return
+        name, ok = QInputDialog.getText(self, "課室改名", "新的課室名稱：", text=sec.name)
+        if ok and name.strip() and name.strip() != sec.name:
+            other = self.store.section_by_name(sec.plan_id, name.strip())
+            if other is not None:
+                self.report_error(f"課室「{name.strip()}」已存在")
+                return
+            self.push(lambda: cmd.RenameSection(self, sec.id, name))
+
+    def move_section(self, delta: int) -> None:
+        if self.data is None or self.current_section_id is None:
+            return
+        ids = [s.id for s in self.data.sections]
+        i = ids.index(self.current_section_id)
+        if 0 <= i + delta < len(ids):
+            sid = self.current_section_id
+            self.push(lambda: cmd.MoveRow(self, "section", sid, delta, sid))
+
+    def delete_section(self) -> None:
+        sec = self.data.section(self.current_section_id) if self.data and self.current_section_id else None
+        if sec is None:
+            return
+        n, _ = self.data.counts(sec.id, self.report_month)
+        answer = QMessageBox.question(
+            self, "刪除課室",
+            f"確定要刪除課室「{sec.name}」及其 {n} 項工作與執行情形嗎？\n（可用「復原」還原）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.push(lambda: cmd.DeleteRow(self, "section", sec.id, sec.id, f"「{sec.name}」"))
+
+    def new_plan(self) -> None:
+        from desktop.views.dialogs import NewPlanDialog
+
+        dialog = NewPlanDialog(self.store.plans(), self)
+        if dialog.exec():
+            year, office, title, carry = (dialog.year.value(), dialog.office.text().strip(),
+                                          dialog.title(), dialog.carry_from())
+            self.push(lambda: cmd.NewPlan(self, year, office, title, carry))
+
+    def edit_plan_properties(self) -> None:
+        if self.plan is None:
+            return
+        from desktop.views.dialogs import PlanPropertiesDialog
+
+        dialog = PlanPropertiesDialog(self.plan, self)
+        if dialog.exec():
+            values = {k: v for k, v in dialog.values().items() if getattr(self.plan, k) != v}
+            if values:
+                plan_id = self.plan.id
+                self.push(lambda: cmd.SetPlanFields(self, plan_id, values))
+
+    # ------------------------------------------------------------------ tools and help
+    def backup_now(self) -> None:
+        from desktop.paths import default_backup_dir
+
+        folder = self.store.get_setting("backup_dir") or str(default_backup_dir())
+        try:
+            made = self.store.rotate_backups(folder, int(self.store.get_setting("backup_keep", "10") or 10))
+        except (OSError, ValueError) as exc:
+            self.report_error(f"備份失敗：{exc}")
+            return
+        self.statusBar().showMessage(f"已備份至 {made}", 8000)
+
+    def check_database(self) -> None:
+        problems = self.store.integrity_problems()
+        if problems:
+            QMessageBox.warning(self, "資料庫檢查", "發現下列問題：\n" + "\n".join(problems))
+        else:
+            QMessageBox.information(self, "資料庫檢查", "資料庫完整，沒有發現問題。")
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, "操作說明", (
+            "月份格：點一下排入或取消預定月份；按住滑鼠橫向拖曳可一次設定連續月份；"
+            "空白鍵切換預定月份，Shift+空白鍵切換考核月份 ◆，Delete 取消。\n\n"
+            "文字格（編號、計畫項目、工作內容、考核指標）：雙擊、F2、Enter 或直接打字即可編輯；"
+            "Enter 完成，Shift+Enter 換行，Esc 取消；Delete 清除內容。\n\n"
+            "右側「工作明細」可編輯每個欄位與每月執行情形；狀態為「落後」時請填寫落後原因及因應對策。\n\n"
+            "所有修改立即存檔，可用 Ctrl+Z 復原、Ctrl+Y 取消復原。"))
+
+    def show_about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, "關於 PlanDesk", (
+            f"{APP_TITLE}　版本 {__version__}\n\n區公所、戶政事務所研考人員的工作計畫期程管制表。\n"
+            f"資料庫：{self.store.path}"))
+
+    # ------------------------------------------------------------------ helpers for others
+    def current_task_id(self) -> int | None:
+        return self.grid.current_task_id()
+
+    def select_task(self, task_id: int) -> bool:
+        """Show a task (switching section when needed), e.g. from the monthly review list."""
+        if self.data is None:
+            return False
+        sid = self.data.section_of_task.get(task_id)
+        if sid is None:
+            return False
+        if sid != self.current_section_id:
+            self.sections.select(sid)
+        return self.grid.select_task(task_id, COL_CONTENT)
+
+    def grid_index(self, row: int, column: int) -> QModelIndex:
+        return self.grid_model.index(row, column)

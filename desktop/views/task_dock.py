@@ -1,0 +1,362 @@
+"""The right dock: every field of the selected task and its item, and its 12-month progress.
+
+Each field is stored the moment it is left (editingFinished / focus out / click), as one
+undo step through the window's edit sink; there is no Save button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.domain import MONTHS, Item, Task
+from desktop.models.qt_models import (
+    P_STATUS,
+    STATUS_CHOICES,
+    EditSink,
+    PlanData,
+    ProgressTableModel,
+    needs_cause,
+)
+from desktop.models.state import STATE_COLORS
+
+OPS = [("", "（無）"), (">=", "≥ 至少"), ("<=", "≤ 至多"), ("=", "＝ 等於")]
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CommitPlainEdit(QPlainTextEdit):
+    """Multi-line text that reports `committed` when the user leaves it."""
+
+    committed = Signal()
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit()
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A drop-down of the reported statuses in the 狀態 column."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        if index.column() != P_STATUS:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for value in STATUS_CHOICES:
+            combo.addItem(value or "（未填）", value)
+        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")))
+            editor.showPopup()
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class TaskDock(QDockWidget):
+    """Shows and edits one task (and its item). Call show_task(); refresh() after changes."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("工作明細", parent)
+        self.setObjectName("task_dock")
+        self.data: PlanData | None = None
+        self.edits: EditSink | None = None
+        self.task_id: int | None = None
+        self.item_id: int | None = None
+        self.report_month = 12
+        self._loading = False
+        self.progress_model = ProgressTableModel()
+        self._build()
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        outer.addWidget(self.heading)
+
+        self.item_box = QGroupBox("計畫項目")
+        form = QFormLayout(self.item_box)
+        self.item_number = QLineEdit()
+        self.item_name = CommitPlainEdit(2)
+        self.item_weight = QLineEdit()
+        self.item_weight.setValidator(QDoubleValidator(0, 1000, 2))
+        self.item_weight.setPlaceholderText("例：2")
+        self.item_owners = QLineEdit()
+        self.item_owners.setPlaceholderText("承辦人姓名，多人以「、」分隔")
+        form.addRow("編號", self.item_number)
+        form.addRow("名稱", self.item_name)
+        form.addRow("配分", self.item_weight)
+        form.addRow("承辦人", self.item_owners)
+        outer.addWidget(self.item_box)
+
+        self.task_box = QGroupBox("工作內容")
+        tform = QFormLayout(self.task_box)
+        self.content = CommitPlainEdit(4)
+        tform.addRow("內容", self.content)
+        self.month_boxes = self._month_grid(tform, "預定月份")
+        self.checkpoint_boxes = self._month_grid(tform, "考核月份 ◆")
+        self.schedule_note = QLineEdit()
+        self.schedule_note.setPlaceholderText("例：每月5日前、1/1-2/28、賡續辦理")
+        tform.addRow("時程說明", self.schedule_note)
+        self.method = CommitPlainEdit(2)
+        tform.addRow("考核方式", self.method)
+        self.kpi = CommitPlainEdit(3)
+        tform.addRow("考核指標", self.kpi)
+        target = QHBoxLayout()
+        self.target_op = QComboBox()
+        for value, label in OPS:
+            self.target_op.addItem(label, value)
+        self.target_value = QLineEdit()
+        self.target_value.setValidator(QDoubleValidator())
+        self.target_value.setPlaceholderText("數值")
+        self.target_unit = QLineEdit()
+        self.target_unit.setPlaceholderText("單位，例：%、件")
+        target.addWidget(self.target_op)
+        target.addWidget(self.target_value, 1)
+        target.addWidget(self.target_unit, 1)
+        tform.addRow("目標值", target)
+        self.control_number = QLineEdit()
+        tform.addRow("列管編號", self.control_number)
+        outer.addWidget(self.task_box)
+
+        self.progress_box = QGroupBox("執行情形（每月填報）")
+        pl = QVBoxLayout(self.progress_box)
+        self.progress_table = QTableView()
+        self.progress_table.setModel(self.progress_model)
+        self.progress_table.setItemDelegate(StatusDelegate(self.progress_table))
+        self.progress_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.progress_table.verticalHeader().hide()
+        self.progress_table.setWordWrap(True)
+        header = self.progress_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((64, 70, 150, 60, 110, 110, 78)):
+            self.progress_table.setColumnWidth(col, width)
+        self.progress_table.setMinimumHeight(self.fontMetrics().lineSpacing() * 12 + 140)
+        pl.addWidget(self.progress_table)
+        self.cause_hint = QLabel()
+        self.cause_hint.setWordWrap(True)
+        self.cause_hint.setStyleSheet("color: #b3261e; font-weight: bold;")
+        pl.addWidget(self.cause_hint)
+        outer.addWidget(self.progress_box)
+        outer.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        self._connect()
+
+    def _month_grid(self, form: QFormLayout, label: str) -> list[QCheckBox]:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(0)
+        boxes = []
+        for m in MONTHS:
+            box = QCheckBox(f"{m}月")
+            grid.addWidget(box, (m - 1) // 6, (m - 1) % 6)
+            boxes.append(box)
+        form.addRow(label, grid)
+        return boxes
+
+    def _connect(self) -> None:
+        self.item_number.editingFinished.connect(lambda: self._item_text("number", self.item_number.text()))
+        self.item_name.committed.connect(lambda: self._item_text("name", self.item_name.toPlainText()))
+        self.item_owners.editingFinished.connect(lambda: self._item_text("owners", self.item_owners.text()))
+        self.item_weight.editingFinished.connect(self._weight)
+        self.content.committed.connect(lambda: self._task_value("content", self.content.toPlainText(), "工作內容"))
+        self.schedule_note.editingFinished.connect(
+            lambda: self._task_value("schedule_note", self.schedule_note.text(), "時程說明"))
+        self.method.committed.connect(lambda: self._task_value("method", self.method.toPlainText(), "考核方式"))
+        self.kpi.committed.connect(lambda: self._task_value("kpi", self.kpi.toPlainText(), "考核指標"))
+        self.control_number.editingFinished.connect(
+            lambda: self._task_value("control_number", self.control_number.text(), "列管編號"))
+        self.target_unit.editingFinished.connect(
+            lambda: self._task_value("target_unit", self.target_unit.text(), "目標單位"))
+        self.target_value.editingFinished.connect(self._target_value)
+        self.target_op.activated.connect(
+            lambda _i: self._task_value("target_op", self.target_op.currentData() or None, "目標條件"))
+        for boxes, key in ((self.month_boxes, "months"), (self.checkpoint_boxes, "checkpoints")):
+            for box in boxes:
+                box.clicked.connect(lambda _c=False, b=boxes, k=key: self._months(k, b))
+
+    # ------------------------------------------------------------------ wiring
+    def set_plan_data(self, data: PlanData | None, edits: EditSink | None) -> None:
+        self.data = data
+        self.edits = edits
+        self.progress_model.set_plan_data(data)
+        if edits is not None:
+            self.progress_model.edits = edits
+        self.show_task(None, None)
+
+    def set_report_month(self, month: int) -> None:
+        self.report_month = month
+        self.progress_model.set_report_month(month)
+        self.refresh()
+
+    def show_task(self, task_id: int | None, item_id: int | None) -> None:
+        if task_id != self.task_id:
+            self.progress_model.set_task(task_id)
+        self.task_id = task_id
+        self.item_id = item_id
+        self.refresh()
+
+    def current(self) -> tuple[Item | None, Task | None]:
+        if self.data is None:
+            return None, None
+        if self.task_id is not None:
+            found = self.data.find_task(self.task_id)
+            if found:
+                return found
+        if self.item_id is not None:
+            tree = self.data.find_item(self.item_id)
+            if tree:
+                return tree.item, None
+        return None, None
+
+    def refresh(self) -> None:
+        """Show the stored values again (after a selection change, an edit or an undo)."""
+        item, task = self.current()
+        self._loading = True
+        try:
+            self.item_box.setEnabled(item is not None)
+            self.task_box.setEnabled(task is not None)
+            self.progress_box.setEnabled(task is not None)
+            self._show_heading(item, task)
+            _set_line(self.item_number, item.number if item else "")
+            _set_plain(self.item_name, item.name if item else "")
+            _set_line(self.item_weight, "" if item is None or item.weight is None else f"{item.weight:g}")
+            _set_line(self.item_owners, item.owners if item else "")
+            _set_plain(self.content, task.content if task else "")
+            for m, box in enumerate(self.month_boxes, start=1):
+                box.setChecked(bool(task and m in task.months))
+            for m, box in enumerate(self.checkpoint_boxes, start=1):
+                box.setChecked(bool(task and m in task.checkpoints))
+            _set_line(self.schedule_note, task.schedule_note if task else "")
+            _set_plain(self.method, task.method if task else "")
+            _set_plain(self.kpi, task.kpi if task else "")
+            self.target_op.setCurrentIndex(max(0, self.target_op.findData((task.target_op if task else None) or "")))
+            value = task.target_value if task else None
+            _set_line(self.target_value, "" if value is None else f"{value:g}")
+            _set_line(self.target_unit, task.target_unit if task else "")
+            _set_line(self.control_number, task.control_number if task else "")
+            self._show_cause_hint()
+        finally:
+            self._loading = False
+
+    def _show_heading(self, item: Item | None, task: Task | None) -> None:
+        if item is None:
+            self.heading.setText("<span style='color:#6b7480'>請在中間的表格選擇一項工作，"
+                                 "這裡會顯示它的所有欄位與每月執行情形。</span>")
+            return
+        name = (item.name or "（未命名項目）").replace("\n", " ")
+        if task is None or self.data is None:
+            self.heading.setText(f"<b>{_esc(item.number)} {_esc(name)}</b><br>此項目尚無工作內容")
+            return
+        state = self.data.state(task, self.report_month)
+        self.heading.setText(
+            f"<b>{_esc(item.number)} {_esc(name)}</b><br>{self.report_month}月狀態："
+            f"<span style='background:{STATE_COLORS[state]}; padding:2px'>&nbsp;{state.value}&nbsp;</span>"
+        )
+
+    def _show_cause_hint(self) -> None:
+        months = [m for m in MONTHS if needs_cause(self.progress_model.report(m))]
+        if months:
+            listed = "、".join(f"{m}月" for m in months)
+            self.cause_hint.setText(f"⚠ {listed}狀態為「落後」，請填寫落後原因及因應對策（紅底欄位）。")
+            self.cause_hint.show()
+        else:
+            self.cause_hint.clear()
+            self.cause_hint.hide()
+
+    # ------------------------------------------------------------------ edits
+    def _item_text(self, key: str, value: str) -> None:
+        item, _ = self.current()
+        if self._loading or item is None or self.edits is None or getattr(item, key) == value:
+            return
+        label = {"number": "編號", "name": "計畫項目", "owners": "承辦人"}[key]
+        self.edits.item_fields(item.id, {key: value}, f"修改{label}")
+
+    def _weight(self) -> None:
+        item, _ = self.current()
+        if self._loading or item is None or self.edits is None:
+            return
+        text = self.item_weight.text().strip()
+        value = float(text) if text else None
+        if value != item.weight:
+            self.edits.item_fields(item.id, {"weight": value}, "修改配分")
+
+    def _task_value(self, key: str, value: Any, label: str) -> None:
+        _, task = self.current()
+        if self._loading or task is None or self.edits is None or getattr(task, key) == value:
+            return
+        self.edits.task_fields(task.id, {key: value}, f"修改{label}")
+
+    def _target_value(self) -> None:
+        text = self.target_value.text().strip()
+        try:
+            value = float(text) if text else None
+        except ValueError:
+            return
+        self._task_value("target_value", value, "目標值")
+
+    def _months(self, key: str, boxes: list[QCheckBox]) -> None:
+        _, task = self.current()
+        if self._loading or task is None or self.edits is None:
+            return
+        months = tuple(m for m, box in enumerate(boxes, start=1) if box.isChecked())
+        if months != getattr(task, key):
+            label = "預定月份" if key == "months" else "考核月份"
+            self.edits.task_fields(task.id, {key: months}, f"修改{label}")
+
+
+def _set_line(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+        edit.setCursorPosition(0)
+
+
+def _set_plain(edit: QPlainTextEdit, text: str) -> None:
+    if edit.toPlainText() != text:
+        edit.setPlainText(text)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
