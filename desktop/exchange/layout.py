@@ -32,7 +32,7 @@ FORMAT_TAG = f"plandesk-format:{FORMAT_VERSION}"
 PLANNED_FILL = "404040"  # dark enough to print as a solid bar in black and white
 HEADER_FILL = "D9D9D9"
 CHECKPOINT = "◆"
-LINE_PT = 14.0  # one wrapped line of 10-point text, in points
+LINE_PT = 15.0  # one wrapped line of 10-point CJK text (Noto CJK needs 14.5), in points
 STATE_ORDER = tuple(DerivedState)
 
 

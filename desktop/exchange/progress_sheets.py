@@ -497,4 +497,6 @@ def apply_progress_diff(store: Store, diff: ProgressDiff) -> int:
         raise StoreError(
             f"匯入「{diff.path.name}」失敗，資料未變更：部分工作已被刪除（{exc}）"
         ) from exc
+    except StoreError as exc:
+        raise StoreError(f"匯入「{diff.path.name}」失敗，資料未變更：{exc}") from exc
     return len(diff.changes)

@@ -90,6 +90,7 @@ class _Styles:
         st.addElement(TextProperties(
             fontname=FONT_NAME, fontnameasian=FONT_NAME, fontsize=size, fontsizeasian=size,
             fontweight=weight, fontweightasian=weight, color=f"#{spec.color}",
+            languageasian="zh", countryasian="TW",  # Taiwan glyph forms in LibreOffice
         ))
         self.doc.automaticstyles.addElement(st)
         return st

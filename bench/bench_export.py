@@ -1,0 +1,79 @@
+"""Bureau workbook export at 1,000 and 5,000 tasks (xlsx), ODS at 1,000, and LibreOffice's
+own xlsx→ods conversion of the same file for comparison (skipped when soffice is absent)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import make_plan
+from desktop.exchange.workbook import write_bureau_workbook
+from desktop.models.store import Store
+
+BUDGET_1000 = 1.0  # DESIGN.md §8
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _best(fn, repeat: int) -> float:
+    return min(_timed(fn) for _ in range(repeat))
+
+
+def _soffice_to_ods(xlsx: Path, out_dir: Path) -> float | None:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None
+    profile = out_dir / "lo-profile"
+    cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless",
+           "--convert-to", "ods", "--outdir", str(out_dir), str(xlsx)]
+    subprocess.run(cmd, capture_output=True, timeout=300)  # first run builds the profile
+    seconds = _timed(lambda: subprocess.run(cmd, capture_output=True, timeout=300, check=True))
+    return seconds
+
+
+def run() -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n in (1000, 5000):
+            store = Store(folder / f"bench-{n}.sqlite")
+            plan = make_plan(store, n)
+            out = folder / f"bureau-{n}.xlsx"
+
+            def export_xlsx(store=store, plan=plan, out=out):
+                write_bureau_workbook(store, plan, out, fmt="xlsx", month=6)
+
+            rows.append({
+                "what": "export bureau workbook (xlsx)", "tasks": n,
+                "seconds": _best(export_xlsx, 3 if n == 1000 else 1),
+                "budget": BUDGET_1000 if n == 1000 else None,
+            })
+            if n == 1000:
+                def export_ods(store=store, plan=plan):
+                    write_bureau_workbook(store, plan, folder / "bureau-1000.ods", fmt="ods", month=6)
+
+                rows.append({
+                    "what": "export bureau workbook (ods, odfpy)", "tasks": n,
+                    "seconds": _best(export_ods, 3), "budget": None,
+                })
+                lo = _soffice_to_ods(out, folder / "lo")
+                rows.append({
+                    "what": "xlsx → ods by soffice --convert-to", "tasks": n, "seconds": lo,
+                    "budget": None,
+                    "note": "LibreOffice, for comparison" if lo is not None
+                    else "LibreOffice not installed, skipped",
+                })
+            store.close()
+    return rows
+
+
+if __name__ == "__main__":
+    for r in run():
+        print(r)
