@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -147,17 +148,28 @@ class ImportPreviewDialog(QDialog):
         self.year_spin = QSpinBox()
         self.year_spin.setRange(1, 999)
         self.year_spin.setSuffix(" 年度")
+        self.year_spin.setMinimumWidth(110)
         self.replace_box = QCheckBox("取代同名課室（整個課室換成檔案中的內容）")
         self.year_note = QLabel()
         if loaded.kind == "table":
             year, source = resolve_year(None, loaded.file_year)
             self.year_spin.setValue(year)
-            self.year_note.setText(source)
-            form.addRow("年度：", self.year_spin)
-            form.addRow("", self.year_note)
+            self.year_note.setText(f"（{source}；計畫中沒有的年度會建立新計畫）")
+            year_row = QHBoxLayout()
+            year_row.addWidget(self.year_spin)
+            year_row.addWidget(self.year_note, 1)
+            form.addRow("年度：", year_row)
             form.addRow("", self.replace_box)
         else:
-            form.addRow("種類：", QLabel("填報表：只更新相符工作的執行情形"))
+            diff = loaded.diff
+            what = f"填報表（{diff.plan_year} 年 {diff.month} 月" + (
+                f"，{diff.section}）" if diff.section else "）")
+            n = len(diff.changes)
+            same = f"；另有 {diff.unchanged} 項與資料庫相同" if diff.unchanged else ""
+            form.addRow("種類：", QLabel(
+                f"{what}：只更新相符工作的執行情形，{n} 項有變更{same}" if n
+                else f"{what}：沒有任何變更{same}"
+            ))
         layout.addLayout(form)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -173,6 +185,7 @@ class ImportPreviewDialog(QDialog):
             self._fill_diff()
         self.warning_list = QListWidget()
         self.warning_list.setObjectName("warnings")
+        self.warning_list.setWordWrap(True)
         self.warning_box = self._boxed("", self.warning_list)
         splitter.addWidget(self.warning_box)
 
@@ -191,6 +204,24 @@ class ImportPreviewDialog(QDialog):
         self.year_spin.valueChanged.connect(self.refresh)
         self.replace_box.toggled.connect(self.refresh)
         self.refresh()
+        if loaded.kind == "table":
+            rows = min(6, max(1, self.sections_table.rowCount()))
+            table_h = 34 + self.sections_table.horizontalHeader().sizeHint().height() + rows * (
+                self.sections_table.verticalHeader().defaultSectionSize())
+            self._sizes = [table_h + 30, 1000, 120]
+        else:
+            self._sizes = [1000, 150]
+        self.splitter = splitter
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Give the tree the room, once the real height is known."""
+        super().showEvent(event)
+        if self._sizes:
+            total = self.splitter.height()
+            fixed = sum(self._sizes) - 1000
+            self.splitter.setSizes([s if s != 1000 else max(150, total - fixed)
+                                    for s in self._sizes])
+            self._sizes = []
 
     # ------------------------------------------------------------------ building
     @staticmethod
