@@ -221,3 +221,43 @@ def test_apply_is_all_or_nothing(store, sheets, tmp_path):
     with pytest.raises(StoreError, match="資料未變更"):
         apply_progress_diff(store, diff)
     assert store.progress_for_plan(plan.id) == before
+
+
+def progress_digest(path) -> dict:
+    """Cells (but not the per-database keys), merges, fills, locks, validation, print set-up."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cells, fills, unlocked = {}, {}, []
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None and c.column_letter != "J":
+                cells[c.coordinate] = c.value
+            if c.fill is not None and c.fill.fill_type == "solid":
+                fills[c.coordinate] = c.fill.fgColor.rgb
+            if c.has_style and not c.protection.locked:
+                unlocked.append(c.coordinate)
+    [dv] = ws.data_validations.dataValidation
+    meta = wb[META_SHEET]
+    return {
+        "sheets": wb.sheetnames,
+        "cells": cells,
+        "fills": fills,
+        "unlocked": unlocked,
+        "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+        "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
+        "hidden_columns": [k for k, d in sorted(ws.column_dimensions.items()) if d.hidden],
+        "validation": [dv.type, dv.formula1, str(dv.sqref), dv.showErrorMessage],
+        "protection": [ws.protection.sheet, ws.protection.password, wb.security.lockStructure],
+        "freeze": ws.freeze_panes,
+        "print": [ws.print_title_rows, ws.page_setup.orientation, ws.page_setup.fitToWidth,
+                  ws.page_setup.fitToHeight],
+        "meta_keys": [meta.cell(r, 1).value for r in range(1, meta.max_row + 1)],
+        "meta_state": meta.sheet_state,
+    }
+
+
+def test_progress_sheet_matches_golden(sheets):
+    from test_export_workbook import check_golden
+
+    _, files = sheets
+    check_golden("progress_small.json", progress_digest(files[0]))
