@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.empty_label.setWordWrap(True)
         ev.addWidget(self.empty_label)
         self.empty_button = QPushButton()
+        self._empty_action: QAction | None = None
+        self.empty_button.clicked.connect(lambda: self._empty_action and self._empty_action.trigger())
         ev.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignCenter)
         ev.addStretch(2)
         self.stack.addWidget(empty)
@@ -359,12 +361,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _rewire_empty(self, action: QAction) -> None:
-        try:
-            self.empty_button.clicked.disconnect()
-        except (RuntimeError, TypeError):
-            pass
+        self._empty_action = action
         self.empty_button.setText(action.text().rstrip("…"))
-        self.empty_button.clicked.connect(action.trigger)
 
     def _update_summary(self) -> None:
         if self.data is None:
