@@ -181,3 +181,27 @@ def test_bad_file_shows_a_chinese_message(qtbot, window, monkeypatch, tmp_path):
     assert "壞檔.xlsx" in shown[0]
     assert window.findChild(ImportPreviewDialog) is None
     assert window.store.plans() == []
+
+
+def test_on_the_real_main_window(qtbot, store, monkeypatch, tmp_path):
+    """File ▸ 匯入… on MainWindow: the imported year is shown, undo takes it away again."""
+    from desktop.views.main_window import MainWindow
+
+    old = store.create_plan(110, "臺北市文山區戶政事務所", "舊計畫")
+    store.insert_sections(old.id, [{"name": "人事室", "items": [
+        {"number": "1", "name": "差勤", "tasks": [{"content": "差勤管理", "months": [1]}]}]}])
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    assert window.plan.year == 110
+    f = write_table(tmp_path / "文山113.xlsx")
+    dlg = open_preview(qtbot, window, monkeypatch, f)
+    dlg.import_button.click()
+    assert window.plan.year == 113
+    assert [s.name for s in window.data.sections] == ["戶籍登記課", "行政庶務課"]
+    assert window.undo_stack.undoText() == "匯入 文山113.xlsx"
+    window.undo_stack.undo()
+    assert [p.year for p in store.plans()] == [110]
+    assert window.plan.year == 110
+    window.undo_stack.redo()
+    assert [p.year for p in store.plans()] == [110, 113]
+    assert window.plan.year == 113

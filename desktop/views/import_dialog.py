@@ -354,11 +354,13 @@ class ImportPreviewDialog(QDialog):
         window = self.window_
         store: Store = window.store
         name = self.loaded.path.name
+        shown: int | None = None  # the plan to show afterwards
         try:
             if self.loaded.kind == "table":
                 self.refresh()
                 assert self.merge_plan is not None
                 res = apply_merge(store, self.merge_plan)
+                shown = res.plan_id
                 cmd: QUndoCommand = TableImportCommand(window, name, res, snapshot_created(store, res))
                 done = f"已匯入「{name}」：{len(res.created_section_ids)} 個課室、{res.task_count} 項工作"
             else:
@@ -369,15 +371,28 @@ class ImportPreviewDialog(QDialog):
                 n = apply_progress_diff(store, self.loaded.diff)
                 after = progress_rows(store, ids)
                 cmd = ProgressImportCommand(window, name, ids, before, after)
+                plan = store.plan_by_year(self.loaded.diff.plan_year or 0)
+                shown = plan.id if plan else None
                 done = f"已匯入「{name}」：更新 {n} 筆執行情形"
         except StoreError as exc:
             QMessageBox.critical(self, "無法匯入", f"「{name}」未匯入：{exc}")
             self.refresh()
             return
         window.undo_stack.push(cmd)
-        window.reload()
+        show_plan(window, shown)
         window.statusBar().showMessage(done, 8000)
         self.accept()
+
+
+def show_plan(window: Any, plan_id: int | None) -> None:
+    """Reload the window and, when the import made or filled another year, show that year."""
+    window.reload()
+    if plan_id is None or getattr(getattr(window, "plan", None), "id", None) == plan_id:
+        return
+    if hasattr(window, "notify"):  # the real MainWindow switches plans through notify()
+        from desktop.views.commands import Change
+
+        window.notify(Change("plans", select=("plan", plan_id)))
 
 
 class TableImportCommand(QUndoCommand):
@@ -391,14 +406,14 @@ class TableImportCommand(QUndoCommand):
     def undo(self) -> None:
         undo_merge(self.window.store, self.res)
         self._applied = False
-        self.window.reload()
+        show_plan(self.window, None)
 
     def redo(self) -> None:
         if self._applied:
             return
         redo_merge(self.window.store, self.res, self.created)
         self._applied = True
-        self.window.reload()
+        show_plan(self.window, self.res.plan_id)
 
 
 class ProgressImportCommand(QUndoCommand):
