@@ -152,3 +152,14 @@ TASK_FIELDS = (
 )
 ITEM_FIELDS = ("number", "name", "weight", "owners")
 PROGRESS_FIELDS = ("status", "note", "actual_value", "cause", "remedy")
+
+
+def months_text(months) -> str:
+    """(3, 4, 5, 9) → '3～5月、9月': a planned schedule as people say it; () → ''."""
+    runs: list[tuple[int, int]] = []
+    for m in sorted(set(months)):
+        if runs and m == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return "、".join(f"{a}月" if a == b else f"{a}～{b}月" for a, b in runs)

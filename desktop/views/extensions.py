@@ -1,4 +1,4 @@
-"""Adds the menus that live in their own modules (import, export, print) to the main window."""
+"""Adds the menus that live in their own modules (import, export, print, review) to the main window."""
 
 from __future__ import annotations
 
@@ -7,3 +7,8 @@ from typing import Any
 
 def install_extensions(window: Any) -> None:
     """Each installer adds its actions to window.file_menu / review_menu / tools_menu."""
+    from desktop.views import export_actions, import_dialog, monthly_review
+
+    import_dialog.install(window)
+    export_actions.install(window)
+    monthly_review.install(window)

@@ -64,8 +64,12 @@ class CommitPlainEdit(QPlainTextEdit):
 class StatusDelegate(QStyledItemDelegate):
     """A drop-down of the reported statuses in the 狀態 column."""
 
+    def __init__(self, parent: QWidget | None = None, column: int = P_STATUS):
+        super().__init__(parent)
+        self.column = column
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        if index.column() != P_STATUS:
+        if index.column() != self.column:
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
         for value in STATUS_CHOICES:

@@ -1,0 +1,180 @@
+"""The monthly review (DESIGN.md §4): the month's tasks across every section, 落後/未填報 first.
+
+Reads the window's PlanData, so it shows exactly the states the grid shows; edits go to
+the same EditSink (the undo stack in the window).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.models.domain import DerivedState, Item, Progress, Section, Task, months_text
+from desktop.models.qt_models import STATUS_CHOICES, TASK_ID_ROLE, EditSink, PlanData, needs_cause
+from desktop.models.state import ALERT_STATES, STATE_COLORS
+
+Index = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()
+
+R_SECTION, R_NUMBER, R_ITEM, R_CONTENT, R_MONTHS, R_STATE, R_STATUS, R_NOTE, R_CAUSE, R_REMEDY = range(10)
+REVIEW_HEADERS = ["課室", "編號", "計畫項目", "工作內容", "預定月份", "狀態",
+                  "本月填報", "本月執行情形", "落後原因", "因應對策"]
+EDITABLE = {R_STATUS: "status", R_NOTE: "note", R_CAUSE: "cause", R_REMEDY: "remedy"}
+SUMMARY_STATES = (DerivedState.ON_TRACK, DerivedState.BEHIND, DerivedState.UNREPORTED,
+                  DerivedState.DONE, DerivedState.PAUSED, DerivedState.NOT_DUE)
+
+
+@dataclass
+class ReviewRow:
+    section: Section
+    item: Item
+    task: Task
+
+
+class ReviewModel(QAbstractTableModel):
+    """Tasks planned in the month, plus every task that is 落後 or 未填報; alerts on top."""
+
+    def __init__(self, data: PlanData | None = None, month: int = 12, parent: Any = None):
+        super().__init__(parent)
+        self.data_ = data
+        self.month = month
+        self.rows: list[ReviewRow] = []
+        self.edits: EditSink | None = None
+        self._build()
+
+    # -------------------------------------------------------------- loading
+    def set_plan_data(self, data: PlanData | None, edits: EditSink | None) -> None:
+        self.data_ = data
+        self.edits = edits
+        self.reload()
+
+    def set_month(self, month: int) -> None:
+        self.month = month
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+
+    def _build(self) -> None:
+        self.rows = []
+        if self.data_ is None:
+            return
+        alerts, others = [], []
+        for sec in self.data_.sections:
+            for tree in self.data_.trees.get(sec.id, []):
+                for task in tree.tasks:
+                    state = self.data_.state(task, self.month)
+                    row = ReviewRow(sec, tree.item, task)
+                    if state in ALERT_STATES:
+                        alerts.append((0 if state is DerivedState.BEHIND else 1, row))
+                    elif self.month in task.months:
+                        others.append(row)
+        alerts.sort(key=lambda pair: pair[0])  # stable: section order kept within each state
+        self.rows = [row for _, row in alerts] + others
+
+    def summary(self) -> list[tuple[str, dict[DerivedState, int]]]:
+        """Per section, and a last 合計 line, the count of each state in the month."""
+        out = []
+        total = dict.fromkeys(SUMMARY_STATES, 0)
+        if self.data_ is None:
+            return out
+        for sec in self.data_.sections:
+            counts = dict.fromkeys(SUMMARY_STATES, 0)
+            for tree in self.data_.trees.get(sec.id, []):
+                for task in tree.tasks:
+                    state = self.data_.state(task, self.month)
+                    if state in counts:
+                        counts[state] += 1
+                        total[state] += 1
+            out.append((sec.name, counts))
+        out.append(("合計", total))
+        return out
+
+    # -------------------------------------------------------------- change notices
+    def task_changed(self, task_id: int, fields: set[str] | None = None) -> None:
+        self.reload()
+
+    def item_changed(self, item_id: int) -> None:
+        self.reload()
+
+    def progress_changed(self, task_id: int) -> None:
+        self.reload()
+
+    # -------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(REVIEW_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(REVIEW_HEADERS):
+            return REVIEW_HEADERS[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base
+
+    def report(self, row: ReviewRow) -> Progress | None:
+        return self.data_.progress.get(row.task.id, {}).get(self.month) if self.data_ else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.data_ is None:
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        rep = self.report(row)
+        state = self.data_.state(row.task, self.month)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col in EDITABLE:
+                value = getattr(rep, EDITABLE[col]) if rep else ""
+                return "" if value is None else str(value)
+            return {
+                R_SECTION: row.section.name,
+                R_NUMBER: row.item.number,
+                R_ITEM: row.item.name,
+                R_CONTENT: row.task.content,
+                R_MONTHS: months_text(row.task.months),
+                R_STATE: state.value,
+            }.get(col)
+        if role == TASK_ID_ROLE:
+            return row.task.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col == R_STATE:
+                return QBrush(QColor(STATE_COLORS[state]))
+            if col in (R_CAUSE, R_REMEDY) and needs_cause(rep) and not getattr(rep, EDITABLE[col]).strip():
+                return QBrush(QColor("#ffcdd2"))
+        if role == Qt.ItemDataRole.ToolTipRole and col in (R_CAUSE, R_REMEDY) and needs_cause(rep):
+            return "狀態為「落後」時，請填寫落後原因及因應對策"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (R_STATE, R_STATUS, R_MONTHS):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE or self.edits is None:
+            return False
+        row = self.rows[index.row()]
+        key = EDITABLE[index.column()]
+        text = "" if value is None else str(value).strip() if key == "status" else str(value)
+        if key == "status" and text not in STATUS_CHOICES:
+            return False
+        rep = self.report(row)
+        old = (getattr(rep, key) or "") if rep else ""
+        if str(old) == text:
+            return False
+        label = f"修改{self.month}月{REVIEW_HEADERS[index.column()]}"
+        self.edits.progress_fields(row.task.id, self.month, {key: (text or None) if key == "status" else text}, label)
+        return True
