@@ -106,6 +106,8 @@ def _grid(table: object, filled_styles: set[str]) -> Grid:
             if c > MAX_COL:
                 break
         if cells:
+            if rrep > MAX_REPEAT_WITH_CONTENT:
+                grid.notes.append((r, f"第 {r} 列宣稱重複 {rrep} 次，只讀取前 {MAX_REPEAT_WITH_CONTENT} 次"))
             for k in range(min(rrep, MAX_REPEAT_WITH_CONTENT)):
                 if r + k > MAX_ROW:
                     break
@@ -116,7 +118,7 @@ def _grid(table: object, filled_styles: set[str]) -> Grid:
                         grid.filled.add((r + k, col))
                 count += len(cells)
                 if count > MAX_CELLS:
-                    raise SheetTooLarge(f"工作表「{grid.name}」的儲存格超過上限 {MAX_CELLS}，略過")
+                    raise SheetTooLarge(grid.name, f"工作表「{grid.name}」的儲存格超過上限 {MAX_CELLS}，略過")
         r += rrep
         if r > MAX_ROW:
             break

@@ -4,16 +4,18 @@
 entity bomb ("billion laughs"), a truncated download or some other file renamed. All of
 that is caught here with `zipfile` alone, reading each member in small chunks, so the
 check itself needs little memory and time; only then do openpyxl or odfpy open it.
+
+Defence in depth: both parsers parse through defusedxml themselves (openpyxl when
+defusedxml is installed, odfpy always), so a DTD that slipped past the scan here would
+still be refused. We do not call `defusedxml.defuse_stdlib()`: it patches the standard
+library for the whole program, and the exporters share that process.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
-
-import defusedxml
-
-defusedxml.defuse_stdlib()  # odfpy parses with xml.sax; make every stdlib parser refuse entities
 
 MAX_TOTAL = 200 * 1024 * 1024  # all members together, uncompressed
 MAX_XML_MEMBER = 40 * 1024 * 1024  # one sheet's XML; a 5,000-row table is a few MB
@@ -22,6 +24,10 @@ RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 10_000
 _CHUNK = 64 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+# openpyxl makes one object per cell a merged range covers: a merge over A1:XFD1048576
+# would never finish. Limit the cells that merges cover, per sheet.
+MAX_MERGED_CELLS = 200_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 
 
 class UnsafeFileError(Exception):
@@ -127,7 +133,9 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     """Refuse DTDs and entities; read at most the declared size (a lying header is caught)."""
     limit = info.file_size
     seen = 0
+    merged = 0
     tail = b""
+    sheet = info.filename.startswith("xl/worksheets/")
     with zf.open(info) as fh:
         first = True
         while True:
@@ -146,4 +154,23 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
                     f"檔案「{name}」中的「{info.filename}」含有 XML 實體宣告（DOCTYPE/ENTITY），"
                     "可能是惡意檔案，拒絕開啟"
                 )
-            tail = chunk[-16:]
+            if sheet:
+                for m in _MERGE.finditer(window):
+                    if m.end() > len(tail):  # not counted with the previous chunk
+                        merged += _area(*m.groups())
+                if merged > MAX_MERGED_CELLS:
+                    raise UnsafeFileError(
+                        f"檔案「{name}」中的「{info.filename}」合併儲存格涵蓋的範圍異常龐大，拒絕開啟"
+                    )
+            tail = chunk[-256:]
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _area(c1: bytes, r1: bytes, c2: bytes, r2: bytes) -> int:
+    return (abs(int(r2) - int(r1)) + 1) * (abs(_col(c2) - _col(c1)) + 1)

@@ -18,6 +18,10 @@ MAX_COL = 200
 class SheetTooLarge(Exception):
     """The sheet holds more cells than any control table; the message is Chinese."""
 
+    def __init__(self, sheet: str, message: str):
+        super().__init__(message)
+        self.sheet = sheet
+
 
 @dataclass
 class Grid:
@@ -27,6 +31,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     by_row: dict[int, dict[int, str]] = field(default_factory=dict)
+    notes: list[tuple[int | None, str]] = field(default_factory=list)  # (row, message) to warn
 
     def finish(self) -> Grid:
         """Index rows, and merged ranges: every covered cell points to its top-left anchor."""
@@ -120,7 +125,7 @@ def grid_from_openpyxl(ws: object) -> Grid:
     grid = Grid(str(getattr(ws, "title", "")))
     cells = getattr(ws, "_cells", {})
     if len(cells) > MAX_CELLS:
-        raise SheetTooLarge(f"工作表「{grid.name}」有 {len(cells)} 個儲存格，超過上限 {MAX_CELLS}，略過")
+        raise SheetTooLarge(grid.name, f"工作表「{grid.name}」有 {len(cells)} 個儲存格，超過上限 {MAX_CELLS}，略過")
     for (r, c), cell in cells.items():
         if r > MAX_ROW or c > MAX_COL:
             continue

@@ -96,8 +96,9 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
     year: int | None = None
     for grid in grids:
         if isinstance(grid, SheetTooLarge):
-            warnings.append(ImportWarning("", None, str(grid)))
+            warnings.append(ImportWarning(grid.sheet, None, str(grid)))
             continue
+        warnings.extend(ImportWarning(grid.name, row, msg) for row, msg in grid.notes)
         res = read_grid(grid, year, warnings)
         if res.has_table:
             results.append((grid, res))
@@ -106,6 +107,9 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
         elif not any(w in grid.name for w in QUIET_SHEETS):
             what = "是空的" if not grid.text else "找不到管制表（沒有「編號、計畫項目、工作內容」等表頭）"
             warnings.append(ImportWarning(grid.name, None, f"工作表「{grid.name}」{what}，略過"))
+    if not results and warnings and any(isinstance(g, SheetTooLarge) for g in grids):
+        too_big = "；".join(str(g) for g in grids if isinstance(g, SheetTooLarge))
+        raise ImportFileError(f"檔案「{path.name}」無法匯入：{too_big}")
     if not results:
         raise ImportFileError(
             f"檔案「{path.name}」中找不到工作計畫期程管制表：沒有任何工作表含有"

@@ -1,0 +1,86 @@
+"""Hostile and broken files: refused before any parser expands them, with a Chinese message
+naming the file, never a traceback. Sizes are bounded by construction (no timing asserts)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from desktop.exchange import safe_open, sheet_grid
+from desktop.exchange.table_import import ImportFileError, read_table_file
+
+_spec = importlib.util.spec_from_file_location(
+    "make_import_fixtures", Path(__file__).parent / "fixtures" / "make_import_fixtures.py"
+)
+mk = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mk)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    return mk.hostile(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("truncated.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 殘缺的壓縮檔（檔案已損毀或不完整）"),
+        ("picture.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 PNG 圖片"),
+        ("notes.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 純文字檔"),
+        ("empty.xlsx", "是空的（0 位元組）"),
+        ("letter.xlsx", "是 Word 文件，不是試算表；請提供 .xlsx 或 .ods 檔"),
+        ("bomb_ratio.xlsx", "中的「xl/worksheets/sheet1.xml」壓縮比異常（1026 倍），疑似壓縮炸彈，拒絕開啟"),
+        ("bomb_total.xlsx", "解壓縮後超過 200 MB，疑似壓縮炸彈，拒絕開啟"),
+        ("laughs.xlsx", "中的「xl/worksheets/sheet1.xml」含有 XML 實體宣告（DOCTYPE/ENTITY），可能是惡意檔案，拒絕開啟"),
+        ("merge_bomb.xlsx", "中的「xl/worksheets/sheet1.xml」合併儲存格涵蓋的範圍異常龐大，拒絕開啟"),
+        ("laughs.ods", "中的「content.xml」含有 XML 實體宣告（DOCTYPE/ENTITY），可能是惡意檔案，拒絕開啟"),
+    ],
+)
+def test_hostile_file_is_refused_with_a_message_naming_it(files, name, message):
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(files[name])
+    assert str(err.value) == f"檔案「{name}」{message}"
+
+
+def test_entity_bomb_is_refused_by_the_parsers_too(files, monkeypatch):
+    """Defence in depth: with the zip scan switched off, defusedxml inside openpyxl/odfpy refuses."""
+    monkeypatch.setattr(safe_open, "_check_xml", lambda *a: None)
+    for name in ("laughs.xlsx", "laughs.ods"):
+        with pytest.raises(ImportFileError) as err:
+            read_table_file(files[name])
+        assert f"檔案「{name}」" in str(err.value)
+
+
+def test_lying_dimension_is_not_trusted(files):
+    r = read_table_file(files["dimension.xlsx"])
+    [sec] = r.sections
+    assert [(i["number"], i["name"], [t["content"] for t in i["tasks"]]) for i in sec["items"]] == [
+        ("1", "A", ["B"])]
+
+
+def test_non_empty_row_repeated_a_million_times_is_capped_with_a_warning(files):
+    r = read_table_file(files["repeat_bomb.ods"])
+    tasks = [t for s in r.sections for i in s["items"] for t in i["tasks"]]
+    assert len(tasks) == 3 + 1000
+    assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
+        ("行政庶務課", 7, "第 7 列宣稱重複 1048000 次，只讀取前 1000 次")]
+
+
+def test_too_many_cells_skips_the_sheet_and_then_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_grid, "MAX_CELLS", 10)
+    path = mk.wenshan_001(tmp_path / "big.xlsx")
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(path)
+    assert str(err.value) == "檔案「big.xlsx」無法匯入：工作表「附件1」有 224 個儲存格，超過上限 10，略過"
+
+
+def test_wrong_suffix_and_missing_file(tmp_path):
+    (tmp_path / "plan.csv").write_text("編號,計畫項目\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(tmp_path / "plan.csv")
+    assert str(err.value) == "檔案「plan.csv」不是 .xlsx、.xlsm 或 .ods 試算表，無法匯入"
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(tmp_path / "nowhere.xlsx")
+    assert str(err.value) == "找不到檔案「nowhere.xlsx」"

@@ -1,0 +1,209 @@
+"""read_table_file on the layout variations: marks and fills, checkpoints, repeated numbers,
+sections by sheet name, banners, ODF, and our own bureau workbook read back exactly."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from desktop.exchange.reader_table import split_weight
+from desktop.exchange.table_import import ImportFileError, read_table_file
+from desktop.exchange.workbook import write_bureau_workbook
+from desktop.models.store import Store
+
+_spec = importlib.util.spec_from_file_location(
+    "make_import_fixtures", Path(__file__).parent / "fixtures" / "make_import_fixtures.py"
+)
+mk = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mk)
+
+
+def items(result, section):
+    sec = next(s for s in result.sections if s["name"] == section)
+    return sec["items"]
+
+
+def test_every_mark_and_every_non_white_fill_plans_a_month(tmp_path):
+    r = read_table_file(mk.marks_and_fills(tmp_path / "m.xlsx"))
+    marks = items(r, "研考室")
+    for i, mark in enumerate(mk.MARKS):
+        assert marks[i]["tasks"][0]["months"] == [i % 12 + 1], mark
+    fills = next(it for it in marks if it["number"] == "99")
+    assert fills["tasks"][0]["months"] == [1, 2, 3]  # rgb, theme, indexed; the two whites are not
+    odd = next(it for it in marks if it["number"] == "100")
+    assert odd["tasks"][0]["months"] == [1]
+    assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
+        ("研考室", 18, "月份欄有無法辨識的記號：1月「5日前」，已視為有排程"),
+        ("空白頁", None, "工作表「空白頁」是空的，略過"),  # 封面 and 說明 sheets are skipped quietly
+    ]
+    assert [s["name"] for s in r.sections] == ["研考室", "人事室"]
+
+
+def test_checkpoints_repeated_numbers_and_blank_continuations(tmp_path):
+    r = read_table_file(mk.marks_and_fills(tmp_path / "m.xlsx"))
+    people = items(r, "人事室")
+    assert [(it["number"], it["name"]) for it in people] == [("3", "差勤管理"), ("3", "考績作業")]
+    [check] = people[0]["tasks"]
+    assert (check["months"], check["checkpoints"]) == ([2], [1, 2])
+    assert [(t["content"], t["months"]) for t in people[1]["tasks"]] == [
+        ("年終考績", [12]), ("平時考核", [6])]
+
+
+def test_generic_sheet_name_weight_columns_continuation_and_banner(tmp_path):
+    r = read_table_file(mk.generic_sheet(tmp_path / "g.xlsx"))
+    assert [s["name"] for s in r.sections] == ["Sheet"]
+    [item] = items(r, "Sheet")
+    assert (item["number"], item["name"], item["weight"], item["owners"]) == ("1", "櫃台服務", 3.0, "王小明")
+    [task] = item["tasks"]
+    assert (task["status"], task["note"], task["months"]) == ("落後", "人力不足\n下月補足人力", [1])
+    assert [(w.row, w.message) for w in r.warnings] == [
+        (1, "找不到課室名稱（標題列或課室欄），以工作表名稱「Sheet」作為課室"),
+        (3, "第 3 列只有考核指標或執行情形，已併入上一項工作"),
+        (4, "第 4 列不是管制表的內容（「註：本表由研考人員彙整，每月更新。」），略過到下一個表頭為止"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("市容查報 (2分/劉淑敏)", ("市容查報", 2.0, "劉淑敏", True)),
+        ("戶籍清查（3分／王小明、李大華）", ("戶籍清查", 3.0, "王小明、李大華", True)),
+        ("區民活動中心管理 (4.5分)", ("區民活動中心管理", 4.5, "", True)),
+        ("兵調體檢業務 (6 分/郭珊青、丁國梅)", ("兵調體檢業務", 6.0, "郭珊青、丁國梅", True)),
+        ("一般項目", ("一般項目", None, "", True)),
+        ("災害防救 (民)10.5分/洪源孝 (社)4.5分/古鵬生",
+         ("災害防救 (民)10.5分/洪源孝 (社)4.5分/古鵬生", None, "", False)),
+    ],
+)
+def test_weight_and_owners_inside_the_item_name(raw, expected):
+    assert split_weight(raw) == expected
+
+
+def test_ods_with_spans_covered_cells_fills_and_huge_empty_repeats(tmp_path):
+    r = read_table_file(mk.wenshan_ods(tmp_path / "w.ods"))
+    assert (r.year, r.office) == (113, "臺北市文山區戶政事務所")
+    [(name, its)] = [(s["name"], s["items"]) for s in r.sections]
+    assert name == "行政庶務課"
+    assert [(it["number"], it["name"]) for it in its] == [("1", "環境整潔"), ("2", "公文管理")]
+    first, second = its[0]["tasks"]
+    assert (first["content"], first["months"], first["note"], first["kpi"]) == (
+        "洽公環境每月檢查\n並記錄", [1, 2, 3], "依進度辦理", "檢查12次")
+    assert (second["content"], second["months"], second["kpi"]) == ("設備維護", [6, 12], "")
+    assert (its[1]["tasks"][0]["months"], its[1]["tasks"][0]["checkpoints"]) == ([1], [1])
+    assert r.warnings == []
+
+
+def test_a_sheet_without_any_table_is_a_file_error(tmp_path):
+    wb = Workbook()
+    wb.active.append(["只是一段說明文字"])
+    wb.save(tmp_path / "說明.xlsx")
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(tmp_path / "說明.xlsx")
+    assert "說明.xlsx" in str(err.value) and "找不到工作計畫期程管制表" in str(err.value)
+
+
+def test_title_in_parentheses_and_same_section_in_two_sheets_merge(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "第1頁"
+    ws.append(["臺北市中山區戶政事務所（人事室）114年度工作計畫期程管制表"])
+    ws.append(["項次", "計畫項目", "工作內容", *mk.MONTHS_CN])
+    ws.append(["1", "差勤", "抽查", "■"])
+    ws2 = wb.create_sheet("第2頁")
+    ws2.append(["臺北市中山區戶政事務所（人事室）114年度工作計畫期程管制表"])
+    ws2.append(["項次", "計畫項目", "工作內容", *mk.MONTHS_CN])
+    ws2.append(["2", "考績", "年終", *[""] * 11, "■"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert (r.year, r.office) == (114, "臺北市中山區戶政事務所")
+    assert [(s["name"], [i["name"] for i in s["items"]]) for s in r.sections] == [
+        ("人事室", ["差勤", "考績"])]
+    assert r.warnings == []
+
+
+# --------------------------------------------------------------------------- our own export
+ROUND_TRIP = [
+    {"name": "戶籍登記課", "items": [
+        {"number": "1", "name": "便民服務", "weight": 2.0, "owners": "王小明、李大華", "tasks": [
+            {"content": "跨機關通報", "months": [1, 2, 3], "checkpoints": [3, 6],
+             "kpi": "正確率100%"},
+            {"content": "=SUM(A1)", "months": [12], "kpi": "-1 件以下"}]},
+        {"number": "1", "name": "另一個一", "tasks": []},
+        {"number": "", "name": "無編號", "weight": 1.5, "tasks": [
+            {"content": "多行\n內容", "months": list(range(1, 13))}]},
+    ]},
+    {"name": "人事 室", "items": [
+        {"number": "3-1", "name": "差勤", "tasks": [{"content": "抽查", "months": [5]}]}]},
+    {"name": "一個名稱很長很長的專案辦公室任務編組暨跨課室協調推動工作小組", "items": [
+        {"number": "1", "name": "協調", "tasks": [{"content": "開會", "months": [2, 8]}]}]},
+]
+
+
+def _export(store: Store, plan, out: Path, fmt: str) -> Path:
+    return write_bureau_workbook(store, plan, out, fmt=fmt, month=6, today=date(2024, 7, 1))
+
+
+def _cells(path: Path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                fill = c.fill.fgColor.rgb if c.fill and c.fill.fill_type == "solid" else None
+                if c.value is not None or fill:
+                    out[(ws.title, c.coordinate)] = (c.value, fill)
+        out[(ws.title, "merged")] = sorted(str(m) for m in ws.merged_cells.ranges)
+    return out
+
+
+def _reimport(result, path: Path, fmt: str, plan) -> Path:
+    store = Store(path.with_suffix(".sqlite"))
+    try:
+        again = store.create_plan(result.year, result.office, plan.title)
+        data = [{"name": s["name"], "items": [
+            {**it, "tasks": [{k: v for k, v in t.items() if k not in ("status", "note")}
+                             for t in it["tasks"]]} for it in s["items"]]} for s in result.sections]
+        store.insert_sections(again.id, data)
+        return _export(store, again, path, fmt)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_bureau_workbook_export_import_export_gives_the_same_cells(store, tmp_path, fmt):
+    plan = store.create_plan(113, "臺北市文山區戶政事務所", "臺北市文山區戶政事務所113年度提升服務品質執行計畫")
+    store.insert_sections(plan.id, ROUND_TRIP)
+    first = _export(store, plan, tmp_path / f"first.{fmt}", fmt)
+    result = read_table_file(first)
+    assert result.warnings == []
+    assert (result.year, result.office) == (113, "臺北市文山區戶政事務所")
+    expected = [
+        {"name": s["name"], "items": [
+            {"number": it["number"], "name": it["name"], "weight": it.get("weight"),
+             "owners": it.get("owners", ""), "tasks": [
+                 {"content": t["content"], "months": t["months"],
+                  "checkpoints": t.get("checkpoints", []), "kpi": t.get("kpi", "")}
+                 for t in it["tasks"]]}
+            for it in s["items"]]}
+        for s in ROUND_TRIP
+    ]
+    got = [
+        {"name": s["name"], "items": [
+            {**{k: it[k] for k in ("number", "name", "weight", "owners")}, "tasks": [
+                {k: t[k] for k in ("content", "months", "checkpoints", "kpi")} for t in it["tasks"]]}
+            for it in s["items"]]}
+        for s in result.sections
+    ]
+    assert got == expected
+    second = _reimport(result, tmp_path / f"second.{fmt}", fmt, plan)
+    if fmt == "xlsx":
+        assert _cells(second) == _cells(first)
+    else:
+        again = read_table_file(second)
+        assert (again.sections, again.title, again.warnings) == (
+            result.sections, result.title, result.warnings)
