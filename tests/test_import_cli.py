@@ -278,3 +278,25 @@ def test_progress_sheet_for_a_missing_year_is_refused(tmp_path, db, capsys):
     err = capsys.readouterr().err
     assert "113" in err and sheet.name in err
     assert dump(other) == []
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_exported_bureau_workbook_comes_back(sample_store, tmp_path, capsys, fmt):
+    """What PlanDesk exports, PlanDesk imports: sections, items, tasks, months, ◆ and KPIs."""
+    from desktop.exchange.workbook import write_bureau_workbook
+
+    plan = sample_store.plans()[0]
+    out = tmp_path / f"bureau.{fmt}"
+    write_bureau_workbook(sample_store, plan, out, fmt=fmt)
+    db = tmp_path / "fresh.sqlite"
+    assert run(["--db", str(db), "import", str(out)]) == 0
+    [(got_plan, got)] = dump(db)
+    assert got_plan.year == plan.year and got_plan.office == plan.office
+    want = sample_store.export_sections(plan.id)
+
+    def shape(sections):
+        return [(s["name"], [(it["number"], it["name"], it["weight"], it["owners"],
+                              [(t["content"], t["months"], t["checkpoints"], t["kpi"])
+                               for t in it["tasks"]]) for it in s["items"]]) for s in sections]
+
+    assert shape(got) == shape(want)
