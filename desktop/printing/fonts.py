@@ -127,6 +127,35 @@ def font_problem(spec: str) -> str:
     return ""
 
 
+def face_count(path: str) -> int:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return 0
+    if head[:4] == b"ttcf":
+        return struct.unpack(">I", head[8:12])[0]
+    return 1 if len(head) == 12 else 0
+
+
+def best_face(path: str) -> int:
+    """For a font file the user picked: its Traditional Chinese face (名稱含 TW), else the
+    first usable one, else 0 (font_problem then says why it cannot be used)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    usable = []
+    for i in range(min(face_count(path), 16)):
+        if is_truetype(path, i) and _has_chinese(path, i):
+            usable.append(i)
+            try:
+                name = TTFontFile(path, charInfo=0, validate=0, subfontIndex=i).name
+            except Exception:  # noqa: BLE001 - an odd face is just skipped
+                continue
+            if b"TW" in name:
+                return i
+    return usable[0] if usable else 0
+
+
 def find_cjk_fonts() -> list[FontChoice]:
     """The TrueType Chinese fonts on this machine, best first (for the Settings combo)."""
     seen: set[tuple[str, int]] = set()
