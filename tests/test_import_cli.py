@@ -300,3 +300,25 @@ def test_exported_bureau_workbook_comes_back(sample_store, tmp_path, capsys, fmt
                                for t in it["tasks"]]) for it in s["items"]]) for s in sections]
 
     assert shape(got) == shape(want)
+
+
+def test_json_without_dry_run_writes_and_prints(tmp_path, db, capsys):
+    f = write_table(tmp_path / "t.xlsx")
+    assert run(["--db", str(db), "import", str(f), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["name"] for s in data["sections"]] == ["戶籍登記課", "行政庶務課"]
+    assert [s["name"] for s in dump(db)[0][1]] == ["戶籍登記課", "行政庶務課"]
+
+
+def test_year_option_on_a_progress_sheet_is_ignored_with_a_warning(tmp_path, db, capsys):
+    files = _progress_setup(tmp_path, db)
+    sheet = next(iter(files.values()))
+    assert run(["--db", str(db), "import", str(sheet), "--year", "120", "--dry-run"]) == 0
+    assert "--year 120 不適用" in capsys.readouterr().err
+
+
+def test_invalid_year_is_refused(tmp_path, db, capsys):
+    f = write_table(tmp_path / "t.xlsx")
+    assert run(["--db", str(db), "import", str(f), "--year", "2024"]) == 2
+    assert "2024" in capsys.readouterr().err
+    assert dump(db) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from types import SimpleNamespace
 
 import pytest
@@ -115,7 +116,8 @@ def test_refused_merge_writes_nothing(store):
     assert dump(store) == before
 
 
-def test_error_half_way_rolls_everything_back(store, monkeypatch):
+@pytest.mark.parametrize("error", [StoreError("模擬失敗"), sqlite3.IntegrityError("模擬失敗")])
+def test_error_half_way_rolls_everything_back(store, monkeypatch, error):
     existing(store)
     before = dump(store)
     r = result(section("人事室", item("1", "差勤", task("差勤", [6]))),
@@ -127,7 +129,7 @@ def test_error_half_way_rolls_everything_back(store, monkeypatch):
     def failing(plan_id, data):
         calls.append(data[0]["name"])
         if len(calls) == 2:
-            raise StoreError("模擬失敗")
+            raise error
         return real(plan_id, data)
 
     monkeypatch.setattr(store, "insert_sections", failing)

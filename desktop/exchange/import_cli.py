@@ -10,6 +10,12 @@ Imported 執行狀態 / 執行情形 columns become each task's report for the p
 report month (`default_report_month(year)`: this month for this ROC year, December
 otherwise) — see desktop/exchange/merge.py.
 
+--json prints the DESIGN §6 shape {"sections", "warnings", "errors"} (with or without
+--dry-run; without it the import is also written). Warnings then go only into the JSON;
+errors go into it and to stderr. A progress sheet (填報表) has no sections, so its JSON is
+{"progress": [one old → new row per changed report], "warnings", "errors"}; --year and
+--replace do not apply to it.
+
 `load_import` is shared with the preview dialog so both read a file the same way.
 """
 
@@ -26,6 +32,7 @@ from desktop.exchange.merge import (
     MergePlan,
     Notice,
     apply_merge,
+    clean_months,
     plan_merge,
 )
 from desktop.exchange.safe_open import UnsafeFileError, check_spreadsheet
@@ -133,7 +140,7 @@ def load_import(store: Store, path: str | Path) -> Loaded:
 
 # --------------------------------------------------------------------------- JSON (DESIGN §6)
 def _task_json(t: dict) -> dict:
-    months = sorted({int(m) for m in t.get("months") or () if 1 <= int(m) <= 12})
+    months = clean_months(t.get("months"))
     return {
         "content": t.get("content") or "",
         "months": months,
@@ -270,6 +277,10 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
 
     if loaded.kind == "progress":
+        cli_year = getattr(args, "year", None)
+        if cli_year is not None and cli_year != loaded.diff.plan_year:
+            loaded.warnings.append(Notice(
+                f"填報表屬於 {loaded.diff.plan_year} 年度，--year {cli_year} 不適用，已忽略"))
         return _run_progress(store, loaded, dry, want_json)
 
     result = loaded.result

@@ -12,6 +12,7 @@ month it was filled in is the one the officer is reporting on.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,8 +182,17 @@ def _item_data(item: dict, report_month: int, warnings: list[Notice], section: s
     }
 
 
-def _months(value: Any) -> list[int]:
-    return sorted({int(m) for m in value or () if 1 <= int(m) <= 12})
+def clean_months(value: Any) -> list[int]:
+    """Months as sorted ints 1–12; anything else in the list is dropped."""
+    out = set()
+    for m in value or ():
+        try:
+            m = int(m)
+        except (TypeError, ValueError):
+            continue
+        if 1 <= m <= 12:
+            out.add(m)
+    return sorted(out)
 
 
 def _task_data(task: dict, report_month: int, warnings: list[Notice], section: str) -> dict:
@@ -190,7 +200,7 @@ def _task_data(task: dict, report_month: int, warnings: list[Notice], section: s
     for k in _TASK_KEYS:
         v = task.get(k)
         if k in ("months", "checkpoints"):
-            out[k] = _months(v)
+            out[k] = clean_months(v)
         else:
             out[k] = "" if v is None else str(v).strip()
     status = str(task.get("status") or "").strip()
@@ -214,6 +224,13 @@ def apply_merge(store: Store, merge_plan: MergePlan) -> ApplyResult:
         raise StoreError("；".join(e.message for e in merge_plan.errors))
     if not merge_plan.sections:
         raise StoreError("檔案中沒有可匯入的課室")
+    try:
+        return _apply(store, merge_plan)
+    except sqlite3.Error as exc:  # the transaction has rolled back: nothing was written
+        raise StoreError(f"寫入資料庫失敗，未匯入任何資料：{exc}") from exc
+
+
+def _apply(store: Store, merge_plan: MergePlan) -> ApplyResult:
     with store.transaction():
         if merge_plan.plan_id is None:
             plan = store.create_plan(merge_plan.year, merge_plan.office, merge_plan.title)
