@@ -129,8 +129,9 @@ def test_on_the_real_main_window(store, qtbot, monkeypatch, tmp_path, errors):
         export_actions.install(w)
         texts = [a.text() for a in w.file_menu.actions()]
     assert texts.count("匯出管制表（Excel）…") == 1
-    if getattr(w, "quit_action", None) is not None:
-        assert w.file_menu.actions()[-1] is w.quit_action
+    if getattr(w, "quit_action", None) is not None:  # ours stay above 結束
+        acts = w.file_menu.actions()
+        assert acts.index(action(w, "匯出填報表…")) < acts.index(w.quit_action)
     assert w.plan is not None and w.plan.id == plan.id
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "m.xlsx"), ""))
     action(w, "匯出管制表（Excel）…").trigger()

@@ -246,3 +246,10 @@ def test_sample_plan_exports_every_task(sample_store, tmp_path):
         assert texts == [r.task.content if r.task else "" for r in table.rows]
         states = [ws.cell(r, ws.max_column - 2).value or "" for r in range(6, ws.max_row + 1)]
         assert states == [r.state.value if r.state else "" for r in table.rows]
+
+
+def test_row_height_stays_within_excel_limit(store, small, tmp_path):
+    task = store.tasks(store.items(store.sections(small.id)[0].id)[0].id)[0]
+    store.update_task(task.id, kpi="\n".join(f"第 {i} 點" for i in range(60)))
+    ws = load_workbook(export(store, small, tmp_path))["戶籍登記課"]
+    assert ws.row_dimensions[6].height == 409

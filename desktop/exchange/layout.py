@@ -34,6 +34,7 @@ HEADER_FILL = "D9D9D9"
 CHECKPOINT = "◆"
 LINE_PT = 15.0  # one wrapped line of 10-point CJK text (Noto CJK needs 14.5), in points
 STATE_ORDER = tuple(DerivedState)
+MAX_ROW_PT = 409.0  # Excel's tallest row; longer text wraps past the printed row
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ def _row_height(sheet, r, cols, values, row: TableRow) -> float:
         text = values.get(key)
         if isinstance(text, str) and text:
             lines = max(lines, line_count(text, width))
-    return round(lines * LINE_PT + 6, 1)
+    return min(MAX_ROW_PT, round(lines * LINE_PT + 6, 1))
 
 
 def _grow_merged_items(sheet: SheetLayout, table: SectionTable, cols, col_of) -> None:
@@ -275,7 +276,8 @@ def _grow_merged_items(sheet: SheetLayout, table: SectionTable, cols, col_of) ->
                         need = max(need, line_count(text, widths[key]) * LINE_PT + 6)
             have = sum(sheet.heights[r + i] for i in range(row.item_span))
             if need > have:
-                sheet.heights[r + row.item_span - 1] += need - have
+                last = r + row.item_span - 1
+                sheet.heights[last] = min(MAX_ROW_PT, sheet.heights[last] + need - have)
         r += 1
 
 

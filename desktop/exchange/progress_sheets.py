@@ -40,7 +40,7 @@ from desktop.exchange.cells import (
     sheet_name,
     task_place,
 )
-from desktop.exchange.layout import HEADER_FILL, PROGRAM, Style
+from desktop.exchange.layout import HEADER_FILL, LINE_PT, MAX_ROW_PT, PROGRAM, Style
 from desktop.exchange.workbook_xlsx import StyleCache, page_setup, put_value, stamp_properties
 from desktop.models.domain import PROGRESS_FIELDS, Plan, Progress, Status
 from desktop.models.state import latest_status
@@ -203,7 +203,8 @@ def _progress_workbook(plan: Plan, section, month: int, rows, db_id: str) -> Wor
             put_value(ws, r, c, values[f], cache, style)
             if f != "key":
                 lines = max(lines, line_count(values[f], widths[f]))
-        ws.row_dimensions[r].height = max(2, lines + 1) * 14 + 4  # one spare line to write in
+        # one spare line to write in; Excel rows stop at 409 points
+        ws.row_dimensions[r].height = min(MAX_ROW_PT, max(2, lines + 1) * LINE_PT + 4)
         r += 1
     last_row = r - 1
     key_col = get_column_letter(last_col)
