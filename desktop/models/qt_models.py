@@ -37,6 +37,15 @@ from desktop.models.store import Store
 Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
+
+def cell_value(index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    """index.data(role), asking our Python model directly.
+
+    Faster than the QVariant round trip, and immune to PySide6 6.12's missing Py_INCREF on
+    a returned None, which aborts Python 3.11 ("deallocating None") after a few thousand calls.
+    """
+    return index.model().data(index, role) if index.isValid() else None
+
 # ----------------------------------------------------------------------------- plan data
 
 

@@ -31,7 +31,13 @@ class _FirstPaint(QObject):
         return False
 
     def _done(self) -> None:
-        print(f"first-paint {time.time():.6f}", flush=True)
+        try:
+            import resource
+
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        except ImportError:  # Windows
+            peak_kb = 0
+        print(f"first-paint {time.time():.6f} {peak_kb}", flush=True)
         QApplication.quit()
 
 

@@ -39,6 +39,9 @@ from desktop.models.qt_models import (
     GridModel,
     month_of_column,
 )
+from desktop.models.qt_models import (
+    cell_value as _v,
+)
 
 PAD = 5
 BAR_COLOR = QColor("#2f5d8c")
@@ -53,6 +56,7 @@ CHECKPOINT_COLOR = QColor("#b3261e")
 COLUMN_WIDTHS = {COL_NUMBER: 50, COL_ITEM: 130, COL_CONTENT: 250, COL_STATE: 72, COL_KPI: 220}
 MONTH_WIDTH = 33
 Index = QModelIndex | QPersistentModelIndex
+
 
 
 class WrapEdit(QPlainTextEdit):
@@ -92,7 +96,7 @@ class GridDelegate(QStyledItemDelegate):
         if month is not None and month == model.report_month:
             bg = REPORT_TINT
         if col == COL_STATE and grid_row.task is not None:
-            brush = index.data(Qt.ItemDataRole.BackgroundRole)
+            brush = _v(index, Qt.ItemDataRole.BackgroundRole)
             if brush is not None:
                 bg = brush.color()
         painter.fillRect(rect, bg)
@@ -103,7 +107,7 @@ class GridDelegate(QStyledItemDelegate):
         else:
             if option.state & QStyle.StateFlag.State_Selected:
                 painter.fillRect(rect.adjusted(1, 1, -1, -1), _selection(option))
-            text = index.data() or ""
+            text = _v(index) or ""
             align = Qt.AlignmentFlag.AlignCenter if col == COL_STATE else (
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             painter.setPen(TEXT_COLOR)
@@ -141,7 +145,7 @@ class GridDelegate(QStyledItemDelegate):
 
     def _paint_month(self, painter: QPainter, rect: QRect, index: Index, model: GridModel,
                      month: int) -> None:
-        months = index.data(MONTHS_ROLE)
+        months = _v(index, MONTHS_ROLE)
         if months is None:
             return
         planned = set(months)
@@ -163,7 +167,7 @@ class GridDelegate(QStyledItemDelegate):
             left = rect.left() + (0 if month - 1 in shown else 4)
             right = rect.right() + (1 if month + 1 in shown else -4)
             painter.fillRect(QRect(left, y, right - left, bar_h), color)
-        if index.data(CHECKPOINT_ROLE):
+        if _v(index, CHECKPOINT_ROLE):
             on_bar = month in shown
             painter.setPen(QColor("#ffffff") if on_bar else CHECKPOINT_COLOR)
             font = QFont(painter.font())
@@ -188,7 +192,7 @@ class GridDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        text = _v(index, Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QLineEdit):
             editor.setText(text)
             editor.selectAll()
@@ -346,12 +350,12 @@ class GridView(QTableView):
         if not current.isValid():
             self.current_task_changed.emit(None, None)
         else:
-            self.current_task_changed.emit(current.data(TASK_ID_ROLE),
+            self.current_task_changed.emit(_v(current, TASK_ID_ROLE),
                                            self.grid_model().rows[current.row()].item.id)
 
     def current_task_id(self) -> int | None:
         idx = self.currentIndex()
-        return idx.data(TASK_ID_ROLE) if idx.isValid() else None
+        return _v(idx, TASK_ID_ROLE) if idx.isValid() else None
 
     def select_task(self, task_id: int, column: int = COL_CONTENT) -> bool:
         r = self.grid_model().row_of_task(task_id)
@@ -382,9 +386,9 @@ class GridView(QTableView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         idx, month = self._month_at(event)
-        if event.button() == Qt.MouseButton.LeftButton and month is not None and idx.data(MONTHS_ROLE) is not None:
+        if event.button() == Qt.MouseButton.LeftButton and month is not None and _v(idx, MONTHS_ROLE) is not None:
             self.setCurrentIndex(idx)
-            self._drag = (idx.row(), month, month, not idx.data(PLANNED_ROLE))
+            self._drag = (idx.row(), month, month, not _v(idx, PLANNED_ROLE))
             event.accept()
             return
         super().mousePressEvent(event)
@@ -429,11 +433,11 @@ class GridView(QTableView):
         if idx.isValid() and self.state() != QAbstractItemView.State.EditingState:
             month = month_of_column(idx.column())
             model = self.grid_model()
-            if month is not None and idx.data(MONTHS_ROLE) is not None:
+            if month is not None and _v(idx, MONTHS_ROLE) is not None:
                 if key == Qt.Key.Key_Space:
                     shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                     role = CHECKPOINT_ROLE if shift else PLANNED_ROLE
-                    model.setData(idx, not idx.data(role), role)
+                    model.setData(idx, not _v(idx, role), role)
                     return
                 if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                     model.setData(idx, False, PLANNED_ROLE)
@@ -443,7 +447,7 @@ class GridView(QTableView):
                     self.edit(idx)
                     return
                 if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                    if idx.data(Qt.ItemDataRole.EditRole):
+                    if _v(idx, Qt.ItemDataRole.EditRole):
                         model.setData(idx, "", Qt.ItemDataRole.EditRole)
                     return
         super().keyPressEvent(event)
@@ -452,13 +456,13 @@ class GridView(QTableView):
         idx = self.indexAt(pos)
         menu = QMenu(self)
         month = month_of_column(idx.column()) if idx.isValid() else None
-        if month is not None and idx.data(MONTHS_ROLE) is not None:
+        if month is not None and _v(idx, MONTHS_ROLE) is not None:
             self.setCurrentIndex(idx)
             model = self.grid_model()
-            planned = bool(idx.data(PLANNED_ROLE))
+            planned = bool(_v(idx, PLANNED_ROLE))
             act = menu.addAction(f"{'取消' if planned else '排入'} {month}月預定月份（空白鍵）")
             act.triggered.connect(lambda: model.setData(idx, not planned, PLANNED_ROLE))
-            check = bool(idx.data(CHECKPOINT_ROLE))
+            check = bool(_v(idx, CHECKPOINT_ROLE))
             act2 = menu.addAction(f"{'取消' if check else '設為'} {month}月考核月份 ◆（Shift+空白鍵）")
             act2.triggered.connect(lambda: model.setData(idx, not check, CHECKPOINT_ROLE))
             menu.addSeparator()

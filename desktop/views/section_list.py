@@ -25,9 +25,13 @@ from desktop.models.qt_models import (
     TASK_COUNT_ROLE,
     SectionListModel,
 )
+from desktop.models.qt_models import (
+    cell_value as _v,
+)
 
 BADGE_COLOR = QColor("#d32f2f")
 Index = QModelIndex | QPersistentModelIndex
+
 
 
 class SectionDelegate(QStyledItemDelegate):
@@ -45,8 +49,8 @@ class SectionDelegate(QStyledItemDelegate):
         elif option.state & QStyle.StateFlag.State_MouseOver:
             painter.fillRect(rect, QColor("#eef3f9"))
         fm = option.fontMetrics
-        alerts = index.data(ALERT_COUNT_ROLE) or 0
-        count = f"{index.data(TASK_COUNT_ROLE) or 0} 項"
+        alerts = _v(index, ALERT_COUNT_ROLE) or 0
+        count = f"{_v(index, TASK_COUNT_ROLE) or 0} 項"
         badge_w = fm.horizontalAdvance(str(alerts)) + 14 if alerts else 0
         count_w = fm.horizontalAdvance(count)
         right = rect.right() - 8
@@ -71,7 +75,7 @@ class SectionDelegate(QStyledItemDelegate):
         painter.drawText(count_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), count)
         painter.setPen(text_color)
         name_rect = QRect(rect.left() + 10, rect.top(), count_rect.left() - rect.left() - 16, rect.height())
-        name = fm.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, name_rect.width())
+        name = fm.elidedText(_v(index) or "", Qt.TextElideMode.ElideRight, name_rect.width())
         painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
         painter.restore()
 
@@ -123,7 +127,7 @@ class SectionPanel(QWidget):
         self.buttons.addStretch(1)
 
     def _current_changed(self, current: QModelIndex, _previous: Any) -> None:
-        self.section_selected.emit(current.data(SECTION_ID_ROLE) if current.isValid() else None)
+        self.section_selected.emit(_v(current, SECTION_ID_ROLE) if current.isValid() else None)
 
     def select(self, section_id: int | None) -> None:
         row = self.model.row_of_section(section_id)
@@ -133,7 +137,7 @@ class SectionPanel(QWidget):
             self.list.setCurrentIndex(self.model.index(row))
 
     def _update_hint(self, *_: Any) -> None:
-        total = sum(self.model.index(r).data(ALERT_COUNT_ROLE) or 0 for r in range(self.model.rowCount()))
+        total = sum(_v(self.model.index(r), ALERT_COUNT_ROLE) or 0 for r in range(self.model.rowCount()))
         month = self.model.report_month
         self.hint.setText(f"紅色數字：{month}月落後或未填報的工作，共 {total} 項" if self.model.rowCount()
                           else "尚無課室")

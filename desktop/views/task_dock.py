@@ -40,10 +40,14 @@ from desktop.models.qt_models import (
     ProgressTableModel,
     needs_cause,
 )
+from desktop.models.qt_models import (
+    cell_value as _v,
+)
 from desktop.models.state import STATE_COLORS
 
 OPS = [("", "（無）"), (">=", "≥ 至少"), ("<=", "≤ 至多"), ("=", "＝ 等於")]
 Index = QModelIndex | QPersistentModelIndex
+
 
 
 class CommitPlainEdit(QPlainTextEdit):
@@ -79,7 +83,7 @@ class StatusDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")))
+            editor.setCurrentIndex(max(0, editor.findData(_v(index, Qt.ItemDataRole.EditRole) or "")))
             editor.showPopup()
         else:
             super().setEditorData(editor, index)

@@ -1,0 +1,117 @@
+"""The main window at 1,000 and 5,000 tasks: start to first paint (a fresh process), switching
+section, changing the report month, toggling one month cell (stored and repainted), memory."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import make_plan
+from desktop.models.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGETS = {"start": 0.6, "switch": 0.05, "month": 0.05, "toggle": 0.02}  # at 1,000 tasks
+MEMORY_BUDGET_MB = 250
+
+
+def _start_once(db: Path) -> tuple[float, float]:
+    """Seconds from spawning `python -m desktop` to its first painted grid, and peak RSS in MB."""
+    env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    begin = time.time()
+    out = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("first-paint "))
+    _, stamp, peak_kb = line.split()
+    return float(stamp) - begin, int(peak_kb) / 1024
+
+
+def _median_ms(fn, repeat: int) -> float:
+    times = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        fn(i)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _interactive(db: Path) -> dict[str, float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.models.qt_models import PLANNED_ROLE, column_of_month
+    from desktop.views.fonts import ui_font
+    from desktop.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    app.setFont(ui_font())
+    store = Store(db)
+    window = MainWindow(store)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    sections = [s.id for s in window.data.sections]
+
+    def switch(i: int) -> None:
+        window.sections.select(sections[(i + 1) % len(sections)])
+        window.grid.repaint()
+        app.processEvents()
+
+    def month(i: int) -> None:
+        window.set_report_month(1 + (i * 5) % 12)
+        window.grid.repaint()
+        app.processEvents()
+
+    def toggle(i: int) -> None:
+        model = window.grid_model
+        index = model.index(i % model.rowCount(), column_of_month(1 + i % 12))
+        model.setData(index, not index.data(PLANNED_ROLE), PLANNED_ROLE)
+        app.processEvents()
+        window.grid.repaint()
+
+    result = {
+        "switch": _median_ms(switch, 15),
+        "month": _median_ms(month, 15),
+        "toggle": _median_ms(toggle, 30),
+    }
+    assert window.undo_stack.count() == 30 and Qt.ItemDataRole.UserRole
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    store.close()
+    return result
+
+
+def run() -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (1000, 5000):
+            db = Path(tmp) / f"window-{n}.sqlite"
+            store = Store(db)
+            make_plan(store, n)
+            store.close()
+            _start_once(db)  # warm the file cache and Python's bytecode cache
+            starts = [_start_once(db) for _ in range(3)]
+            start = statistics.median(s for s, _ in starts)
+            peak = max(m for _, m in starts)
+            at_1000 = n == 1000
+            rows.append({"what": "start to painted main window", "tasks": n, "seconds": start,
+                         "budget": BUDGETS["start"] if at_1000 else None,
+                         "note": "new process, median of 3"})
+            timings = _interactive(db)
+            for key, what in (("switch", "switch section"), ("month", "change report month"),
+                              ("toggle", "toggle a month cell, stored and repainted")):
+                rows.append({"what": what, "tasks": n, "seconds": timings[key],
+                             "budget": BUDGETS[key] if at_1000 else None, "note": "median"})
+            rows.append({"what": "resident memory at start (peak)", "tasks": n, "seconds": peak,
+                         "unit": "MB", "budget": MEMORY_BUDGET_MB if at_1000 else None})
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
