@@ -207,3 +207,31 @@ def test_bureau_workbook_export_import_export_gives_the_same_cells(store, tmp_pa
         again = read_table_file(second)
         assert (again.sections, again.title, again.warnings) == (
             result.sections, result.title, result.warnings)
+
+
+def test_row_shading_is_not_a_plan_and_month_headers_in_other_forms(tmp_path):
+    import datetime as dt
+
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "秘書室"
+    ws.append(["編號", "計畫項目", "工作內容", *[dt.datetime(2024, m, 1) for m in range(1, 13)]])
+    ws.append(["1", "公文", "稽催"])
+    ws.append(["2", "檔案", "清查"])
+    stripe = PatternFill("solid", fgColor="F2F2F2")
+    for c in range(1, 16):  # the whole row is shaded grey ...
+        ws.cell(2, c).fill = stripe
+    ws.cell(2, 6).fill = mk.DARK  # ... and March is planned in dark
+    ws.cell(3, 10, "●")
+    ws2 = wb.create_sheet("會計室")
+    ws2.append(["編號", "計畫項目", "工作內容", "一月", "二月", "三月", "四月", "五月", "六月",
+                "七月", "八月", "九月", "十月", "十一月", "十二月"])
+    ws2.append(["1", "預算", "編列", *[""] * 10, "V"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert [[t["months"] for it in s["items"] for t in it["tasks"]] for s in r.sections] == [
+        [[3], [7]], [[11]]]
+    assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
+        ("秘書室", 2, "第 2 列連文字欄都有底色，月份欄中相同的底色不視為排程")]

@@ -82,12 +82,27 @@ def _roles_in_row(grid: Grid, row: int) -> dict[str, list[int]]:
     return found
 
 
+_CN_MONTHS = {n: i for i, n in enumerate(
+    ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1)}
+_CN_MONTH = re.compile(r"^(十[一二]?|[一二三四五六七八九])月$")
+_DATE_MONTH = re.compile(r"^\d{2,3}\.(\d{1,2})\.1$")  # Excel turned 「1月」 into a date (1st)
+
+
+def _month_of(text: str) -> int | None:
+    t = squash(text)
+    m = _MONTH.match(t) or _DATE_MONTH.match(t)
+    if m:
+        return int(m.group(1))
+    cn = _CN_MONTH.match(t)
+    return _CN_MONTHS[cn.group(1)] if cn else None
+
+
 def _month_row(grid: Grid, row: int) -> dict[int, int]:
     months: dict[int, int] = {}
     for c, text in sorted(grid.row_cells(row).items()):
-        m = _MONTH.match(squash(text))
-        if m and 1 <= int(m.group(1)) <= 12 and int(m.group(1)) not in months.values():
-            months[c] = int(m.group(1))
+        m = _month_of(text)
+        if m and 1 <= m <= 12 and m not in months.values():
+            months[c] = m
     return months if len(months) >= 6 else {}
 
 

@@ -18,8 +18,9 @@ _WHITE = {"#ffffff", "transparent", ""}
 MAX_REPEAT_WITH_CONTENT = 1000
 
 
-def _filled_styles(doc: object) -> set[str]:
-    names: set[str] = set()
+def _filled_styles(doc: object) -> dict[str, str]:
+    """Cell style name → its non-white background colour."""
+    names: dict[str, str] = {}
     for container in (doc.automaticstyles, doc.styles):
         for style in container.childNodes:
             if getattr(style, "qname", None) is None or style.qname[1] != "style":
@@ -29,7 +30,7 @@ def _filled_styles(doc: object) -> set[str]:
                     continue
                 color = (child.getAttribute("backgroundcolor") or "").lower()
                 if color not in _WHITE:
-                    names.add(style.getAttribute("name"))
+                    names[style.getAttribute("name")] = color
     return names
 
 
@@ -77,7 +78,7 @@ def grids_from_ods(path: Path) -> list[Grid | SheetTooLarge]:
     return out
 
 
-def _grid(table: object, filled_styles: set[str]) -> Grid:
+def _grid(table: object, filled_styles: dict[str, str]) -> Grid:
     grid = Grid(table.getAttribute("name") or "")
     count = 0
     r = 1
@@ -93,7 +94,7 @@ def _grid(table: object, filled_styles: set[str]) -> Grid:
             if q == (TABLENS, "table-cell"):
                 text = _cell_text(cell)
                 style = cell.getAttribute("stylename") or ""
-                filled = style in filled_styles
+                filled = filled_styles.get(style)
                 if text or filled:
                     for k in range(min(crep, MAX_REPEAT_WITH_CONTENT)):
                         if c + k <= MAX_COL:
@@ -115,7 +116,7 @@ def _grid(table: object, filled_styles: set[str]) -> Grid:
                     if text:
                         grid.text[(r + k, col)] = text
                     if filled:
-                        grid.filled.add((r + k, col))
+                        grid.filled[(r + k, col)] = filled
                 count += len(cells)
                 if count > MAX_CELLS:
                     raise SheetTooLarge(grid.name, f"工作表「{grid.name}」的儲存格超過上限 {MAX_CELLS}，略過")

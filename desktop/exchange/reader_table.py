@@ -16,7 +16,8 @@ The rules (DESIGN.md §5), in one place:
 - A row that only adds 考核指標/執行情形 text under the same item joins the task above,
   with a warning.
 - Months: any non-white fill or any mark in a month column; ◆/◇ marks a checkpoint
-  (planned too only when the cell is filled). Without month columns, a period column is
+  (planned too only when the cell is filled). A fill that also colours the row's text
+  cells is row shading, not a plan (warned once per sheet). Without month columns, a period column is
   read by periods.parse_period. Period text is always kept as the schedule note.
 """
 
@@ -97,6 +98,7 @@ class _Walker:
         self.last_task: dict | None = None
         self.last_section = ""
         self.placed: dict[str, tuple[int, dict]] = {}  # section → (serial, item dict)
+        self.shaded_warned = False
 
     def warn(self, row: int | None, message: str) -> None:
         self.warnings.append(ImportWarning(self.grid.name, row, message))
@@ -205,11 +207,22 @@ class _Walker:
             return ""
         return text
 
+    def _background(self, r: int, head: Header) -> set[str]:
+        """Fills that also colour the row's text cells: row shading, not planned months."""
+        cols = [c for role in ("number", "item_name", "content", "method") for c in head.cols.get(role, [])]
+        shades = {f for c in cols if (f := self.grid.fill(r, c)) is not None}
+        if shades and not self.shaded_warned:
+            self.shaded_warned = True
+            self.warn(r, f"第 {r} 列連文字欄都有底色，月份欄中相同的底色不視為排程")
+        return shades
+
     def _months(self, r: int, head: Header) -> tuple[list[int], list[int]]:
         planned, checks, odd = [], [], []
+        shades = self._background(r, head)
         for c, m in head.months.items():
             text = squash(self.grid.merged_get(r, c)[0])
-            filled = self.grid.is_filled(r, c)
+            fill = self.grid.fill(r, c)
+            filled = fill is not None and fill not in shades
             if text in CHECK_MARKS:
                 checks.append(m)
                 if filled:

@@ -27,7 +27,7 @@ class SheetTooLarge(Exception):
 class Grid:
     name: str
     text: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col), 1-based
-    filled: set[tuple[int, int]] = field(default_factory=set)  # non-white fill
+    filled: dict[tuple[int, int], str] = field(default_factory=dict)  # non-white fill → colour
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     by_row: dict[int, dict[int, str]] = field(default_factory=dict)
@@ -58,11 +58,13 @@ class Grid:
             return self.text.get((row, col), ""), False
         return self.text.get(a, ""), a[0] != row
 
-    def is_filled(self, row: int, col: int) -> bool:
-        if (row, col) in self.filled:
-            return True
+    def fill(self, row: int, col: int) -> str | None:
+        """The cell's non-white fill colour (a merged range's), or None."""
+        f = self.filled.get((row, col))
+        if f is not None:
+            return f
         a = self.anchor.get((row, col))
-        return a is not None and a in self.filled
+        return self.filled.get(a) if a is not None else None
 
     def rows(self) -> list[int]:
         rs = set(self.by_row) | {r for r, _ in self.filled}
@@ -110,14 +112,27 @@ def _color_is_white(color: object) -> bool:
     return True
 
 
-def openpyxl_filled(cell: object) -> bool:
+def _color_key(color: object) -> str:
+    ctype = getattr(color, "type", None)
+    if ctype == "rgb":
+        return str(getattr(color, "rgb", "")).upper()[-6:]
+    if ctype == "theme":
+        return f"theme{getattr(color, 'theme', '')}:{getattr(color, 'tint', 0)}"
+    return f"{ctype}{getattr(color, ctype or 'rgb', '')}"
+
+
+def openpyxl_fill(cell: object) -> str | None:
+    """The colour of a non-white pattern fill, or None (no fill, or white)."""
     fill = getattr(cell, "fill", None)
     if fill is None:
-        return False
+        return None
     ftype = getattr(fill, "fill_type", None) or getattr(fill, "patternType", None)
     if not ftype or ftype == "none":
-        return False
-    return not _color_is_white(getattr(fill, "fgColor", None))
+        return None
+    color = getattr(fill, "fgColor", None)
+    if _color_is_white(color):
+        return None
+    return f"{ftype}:{_color_key(color)}"
 
 
 def grid_from_openpyxl(ws: object) -> Grid:
@@ -132,8 +147,10 @@ def grid_from_openpyxl(ws: object) -> Grid:
         t = cell_text(cell.value)
         if t:
             grid.text[(r, c)] = t
-        if cell.has_style and openpyxl_filled(cell):
-            grid.filled.add((r, c))
+        if cell.has_style:
+            f = openpyxl_fill(cell)
+            if f is not None:
+                grid.filled[(r, c)] = f
     for rng in getattr(ws, "merged_cells", None).ranges if getattr(ws, "merged_cells", None) else []:
         grid.merges.append((rng.min_row, rng.min_col, rng.max_row, rng.max_col))
     return grid.finish()
