@@ -1,0 +1,105 @@
+"""Control-table PDF and monthly handout at 1,000 tasks (and the table at 5,000), plus, for
+comparison, LibreOffice printing the bureau workbook of the same plan to PDF (skipped when
+soffice or the workbook writer is absent).
+
+The first PDF in a process also loads the font (about 0.1–0.2 s); that run is reported on
+its own row, the budget row is the best of three warm runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import make_plan
+from desktop.models.store import Store
+from desktop.printing.control_table import write_control_table
+from desktop.printing.handout import write_handout
+
+BUDGET_TABLE_1000 = 2.0  # DESIGN.md §8
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _best(fn, repeat: int) -> float:
+    return min(_timed(fn) for _ in range(repeat))
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
+def _soffice_pdf(store: Store, plan, folder: Path) -> tuple[float | None, str]:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None, "LibreOffice not installed, skipped"
+    try:
+        from desktop.exchange.workbook import write_bureau_workbook
+    except ImportError:
+        return None, "bureau workbook writer missing, skipped"
+    xlsx = folder / "bureau-1000.xlsx"
+    write_bureau_workbook(store, plan, xlsx, fmt="xlsx", month=6)
+    profile = folder / "lo-profile"
+    out = folder / "lo"
+    cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless",
+           "--convert-to", "pdf", "--outdir", str(out), str(xlsx)]
+    try:
+        subprocess.run(cmd, capture_output=True, timeout=300)  # first run builds the profile
+        seconds = _timed(lambda: subprocess.run(cmd, capture_output=True, timeout=300, check=True))
+    except (subprocess.SubprocessError, OSError) as exc:
+        return None, f"soffice failed ({exc.__class__.__name__}), skipped"
+    pdf = out / "bureau-1000.pdf"
+    pages = _pages(pdf) if pdf.exists() else 0
+    return seconds, f"LibreOffice printing the bureau workbook, for comparison; {pages} pages"
+
+
+def run() -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = Store(folder / "bench-1000.sqlite")
+        plan = make_plan(store, 1000)
+        table = folder / "table-1000.pdf"
+        handout = folder / "handout-1000.pdf"
+
+        def make_table():
+            write_control_table(store, plan, table, month=6)
+
+        def make_handout():
+            write_handout(store, plan, 6, handout)
+
+        first = _timed(make_table)
+        rows.append({"what": "control-table PDF, first in process (font load)", "tasks": 1000,
+                     "seconds": first, "budget": None})
+        rows.append({"what": "control-table PDF", "tasks": 1000, "seconds": _best(make_table, 3),
+                     "budget": BUDGET_TABLE_1000, "note": f"A4, {_pages(table)} pages"})
+        rows.append({"what": "monthly handout PDF", "tasks": 1000,
+                     "seconds": _best(make_handout, 3), "budget": None,
+                     "note": f"A4 portrait, {_pages(handout)} pages"})
+        lo, note = _soffice_pdf(store, plan, folder)
+        rows.append({"what": "bureau workbook → PDF by soffice", "tasks": 1000, "seconds": lo,
+                     "budget": None, "note": note})
+        store.close()
+
+        big = Store(folder / "bench-5000.sqlite")
+        plan5 = make_plan(big, 5000)
+        out5 = folder / "table-5000.pdf"
+        rows.append({"what": "control-table PDF", "tasks": 5000,
+                     "seconds": _timed(lambda: write_control_table(big, plan5, out5, month=6)),
+                     "budget": None, "note": f"{_pages(out5)} pages"})
+        big.close()
+    return rows
+
+
+if __name__ == "__main__":
+    for r in run():
+        print(r)
