@@ -204,13 +204,14 @@ class ImportPreviewDialog(QDialog):
         self.year_spin.valueChanged.connect(self.refresh)
         self.replace_box.toggled.connect(self.refresh)
         self.refresh()
+        warn_h = 130 if self.warning_list.count() else 36
         if loaded.kind == "table":
             rows = min(6, max(1, self.sections_table.rowCount()))
             table_h = 34 + self.sections_table.horizontalHeader().sizeHint().height() + rows * (
                 self.sections_table.verticalHeader().defaultSectionSize())
-            self._sizes = [table_h + 30, 1000, 120]
+            self._sizes = [table_h + 30, 1000, warn_h]
         else:
-            self._sizes = [1000, 150]
+            self._sizes = [1000, warn_h]
         self.splitter = splitter
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -327,6 +328,7 @@ class ImportPreviewDialog(QDialog):
             QListWidgetItem(f"{where}：{w.message}" if where else w.message, self.warning_list)
         self.warning_box.title_label.setText(f"<b>警告（{len(warnings)}）</b>"
                                              + ("" if warnings else "：沒有"))
+        self.warning_list.setVisible(bool(warnings))
         self.error_label.setText("\n".join(
             (f"{e.where()}：{e.message}" if e.where() else e.message) for e in errors
         ))
