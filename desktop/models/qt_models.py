@@ -329,6 +329,11 @@ class GridModel(QAbstractTableModel):
                 return HEADERS[section]
             if role == REPORT_MONTH_ROLE:
                 return month_of_column(section) == self.report_month
+            if role == Qt.ItemDataRole.FontRole and month_of_column(section):
+                font = QFont()
+                font.setPointSizeF(8.5)  # 「10月」 fits a narrow month column
+                font.setBold(month_of_column(section) == self.report_month)
+                return font
             if role == Qt.ItemDataRole.ToolTipRole and month_of_column(section):
                 m = month_of_column(section)
                 tip = f"{m}月：點一下排入或取消預定月份，拖曳可一次設定連續月份"

@@ -53,8 +53,8 @@ GRID_LINE = QColor("#c9ced6")
 ITEM_LINE = QColor("#8a93a0")
 TEXT_COLOR = QColor("#1d232b")
 CHECKPOINT_COLOR = QColor("#b3261e")
-COLUMN_WIDTHS = {COL_NUMBER: 50, COL_ITEM: 130, COL_CONTENT: 250, COL_STATE: 72, COL_KPI: 220}
-MONTH_WIDTH = 33
+COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
+MONTH_WIDTH = 32
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -152,8 +152,9 @@ class GridDelegate(QStyledItemDelegate):
         preview = self.view.drag_preview(index.row())
         if option_selected := (self.view.currentIndex() == index):
             painter.fillRect(rect.adjusted(1, 1, -1, -1), QColor("#d5e3f3"))
-        bar_h = max(10, min(18, rect.height() - 10))
-        y = rect.center().y() - bar_h // 2
+        # level with the first line of text, so a tall row still reads across
+        bar_h = 14
+        y = rect.top() + PAD + max(0, (self.view.fontMetrics().lineSpacing() - bar_h) // 2) + 1
         color = BAR_COLOR
         shown = set(planned)
         if preview is not None:
@@ -243,9 +244,10 @@ class GridView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verticalHeader().hide()  # 編號 is the reference; row numbers only take room
         self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setMinimumSectionSize(24)
+        self.horizontalHeader().setStretchLastSection(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self._drag: tuple[int, int, int, bool] | None = None  # row, start month, now, planned
@@ -475,6 +477,22 @@ class GridView(QTableView):
                 menu.addAction(action)
         if not menu.isEmpty():
             menu.exec(self.viewport().mapToGlobal(pos))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.fit_columns)  # also when a scroll bar comes or goes
+        return super().viewportEvent(event)
+
+    def fit_columns(self) -> None:
+        """Share the room left by the fixed columns between 工作內容 and 考核指標."""
+        fixed = sum(self.columnWidth(c) for c in range(self.model().columnCount())
+                    if c not in (COL_CONTENT, COL_KPI)) if self.model() else 0
+        rest = self.viewport().width() - fixed - 2
+        content = max(200, int(rest * 0.5))
+        kpi = max(180, rest - content)
+        if (self.columnWidth(COL_CONTENT), self.columnWidth(COL_KPI)) != (content, kpi):
+            self.setColumnWidth(COL_CONTENT, content)
+            self.setColumnWidth(COL_KPI, kpi)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:

@@ -177,7 +177,9 @@ class TaskDock(QDockWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((64, 70, 150, 60, 110, 110, 78)):
             self.progress_table.setColumnWidth(col, width)
-        self.progress_table.setMinimumHeight(self.fontMetrics().lineSpacing() * 12 + 140)
+        row_h = self.fontMetrics().lineSpacing() + 10
+        self.progress_table.verticalHeader().setDefaultSectionSize(row_h)
+        self.progress_table.setMinimumHeight(row_h * 13 + 24)
         pl.addWidget(self.progress_table)
         self.cause_hint = QLabel()
         self.cause_hint.setWordWrap(True)
@@ -188,6 +190,7 @@ class TaskDock(QDockWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.setWidget(scroll)
         self._connect()
@@ -199,7 +202,7 @@ class TaskDock(QDockWidget):
         boxes = []
         for m in MONTHS:
             box = QCheckBox(f"{m}月")
-            grid.addWidget(box, (m - 1) // 6, (m - 1) % 6)
+            grid.addWidget(box, (m - 1) // 4, (m - 1) % 4)
             boxes.append(box)
         form.addRow(label, grid)
         return boxes
