@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib import colors
 
 from desktop.exchange.control_table import control_tables
 from desktop.models.domain import DerivedState
@@ -252,3 +253,33 @@ def test_sample_plan(sample_store, tmp_path):
             if row.task is not None:
                 assert _flat(row.task.content)[:12] in flat
     assert "戶" in flat and "户" not in flat
+
+
+def test_report_month_column_is_marked_only_when_printing_for_a_month(store, small_plan):
+    from desktop.printing.control_table import (
+        MARK_FILL,
+        MARK_PLANNED_FILL,
+        PLANNED_FILL,
+        _layout,
+        _SectionPrinter,
+    )
+
+    font = fonts.register_cjk_font()
+    table = control_tables(store, small_plan, 6)[0]
+    lay = _layout("A4", font, table.has_weight, table.has_owners)
+
+    def fills(mark):
+        printer = _SectionPrinter(table, lay, mark)
+        lines = printer.pages()[0]
+        return [c for c in printer._style(lines) if c[0] == "BACKGROUND"], lines
+
+    marked, lines = fills(6)
+    june = lay.month0 + 5
+    cells = {(c[1], c[3]) for c in marked}
+    assert ((june, 1), colors.black) in cells
+    for r, line in enumerate(lines, 2):
+        want = MARK_PLANNED_FILL if 6 in line.row.task.months else MARK_FILL
+        assert ((june, r), want) in cells
+    unmarked, _ = fills(None)
+    assert not [c for c in unmarked if c[3] in (MARK_FILL, MARK_PLANNED_FILL)]
+    assert [c for c in unmarked if c[3] == PLANNED_FILL]

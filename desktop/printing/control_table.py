@@ -25,7 +25,9 @@ from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, footer_canvas, page_size, styles
 
-PLANNED_FILL = colors.HexColor("#8c8c8c")  # survives a black-and-white copier
+PLANNED_FILL = colors.HexColor("#a3a3a3")  # survives a black-and-white copier
+MARK_PLANNED_FILL = colors.HexColor("#4a4a4a")  # planned cells in the report month, darker
+MARK_FILL = colors.HexColor("#fff0b8")  # the report month's other cells, a light tint
 HEADER_FILL = colors.HexColor("#e4e4e4")
 PAD = 2.0
 CONTINUED = "（續）"
@@ -323,8 +325,8 @@ class _SectionPrinter:
             if c < last:
                 cmds.append(("LINEAFTER", (c, 0 if not m0 <= c < m0 + 11 else 1), (c, -1), 0.4,
                              colors.black))
+        mc = m0 + (self.mark or 1) - 1
         if self.mark:
-            mc = m0 + self.mark - 1
             cmds += [("BACKGROUND", (mc, 1), (mc, 1), colors.black),
                      ("TEXTCOLOR", (mc, 1), (mc, 1), colors.white),
                      ("LINEBEFORE", (mc, 1), (mc, -1), 1.6, colors.black),
@@ -340,9 +342,16 @@ class _SectionPrinter:
                 cmds.append(("LINEBELOW", (item_cols + 1, r), (-1, r), 0.4, colors.black))
             task = line.row.task
             if task is None:
+                if self.mark:
+                    cmds.append(("BACKGROUND", (mc, r), (mc, r), MARK_FILL))
                 continue
             for a, b in _runs(task.months):
                 cmds.append(("BACKGROUND", (m0 + a - 1, r), (m0 + b - 1, r), PLANNED_FILL))
+            if self.mark and self.mark in task.months:
+                cmds += [("BACKGROUND", (mc, r), (mc, r), MARK_PLANNED_FILL),
+                         ("TEXTCOLOR", (mc, r), (mc, r), colors.white)]
+            elif self.mark:
+                cmds.append(("BACKGROUND", (mc, r), (mc, r), MARK_FILL))
             state = line.row.state
             if state is not None:
                 sc = lay.col("state")
