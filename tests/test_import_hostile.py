@@ -84,3 +84,14 @@ def test_wrong_suffix_and_missing_file(tmp_path):
     with pytest.raises(ImportFileError) as err:
         read_table_file(tmp_path / "nowhere.xlsx")
     assert str(err.value) == "找不到檔案「nowhere.xlsx」"
+
+
+def test_xml_larger_than_a_control_table_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(safe_open, "MAX_XML_TOTAL", 2000)
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(mk.wenshan_001(tmp_path / "w.xlsx"))
+    assert str(err.value) == "檔案「w.xlsx」的表格內容解壓縮後超過 2,000 位元組，不像是一份管制表，拒絕開啟"
+    monkeypatch.setattr(safe_open, "MAX_ODS_CONTENT", 1024 * 1024 // 1000)
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(mk.wenshan_ods(tmp_path / "w.ods"))
+    assert str(err.value).startswith("檔案「w.ods」中的「content.xml」超過 ")

@@ -235,3 +235,27 @@ def test_row_shading_is_not_a_plan_and_month_headers_in_other_forms(tmp_path):
         [[3], [7]], [[11]]]
     assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
         ("秘書室", 2, "第 2 列連文字欄都有底色，月份欄中相同的底色不視為排程")]
+
+
+def test_a_data_row_above_a_repeated_header_is_not_taken_for_a_title(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "第三課"
+    header = ["計畫要項", "具體實施步驟", "辦理期間"]
+    ws.append(["臺北市北投區戶政事務所96年全面提升服務品質執行計畫展開一覽表"])
+    ws.append(header)
+    ws.append(["研習訓練", "訂定本所年度服務研習訓練計畫", "96.1.1-96.2.28"])
+    ws.append(["", "訂定「96年度提升服務品質教育訓練計畫」"])
+    ws.append(header)
+    ws.append(["", "派員參訓", "96.3.1-96.3.31"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    [sec] = r.sections
+    assert sec["name"] == "第三課"
+    [item] = sec["items"]
+    assert [(t["content"], t["months"]) for t in item["tasks"]] == [
+        ("訂定本所年度服務研習訓練計畫", [1, 2]),
+        ("訂定「96年度提升服務品質教育訓練計畫」", []),
+        ("派員參訓", [3]),
+    ]
+    assert r.warnings == []

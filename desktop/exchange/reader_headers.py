@@ -37,7 +37,8 @@ _CORE = {"item_name", "content", "method"}
 _MONTH = re.compile(r"^(\d{1,2})月?$")
 _YEAR = re.compile(r"^(?:民國)?(\d{2,3})年?度?$")
 _SPACES = re.compile(r"[\s\u3000]+")
-_TITLE_WORDS = ("管制", "一覽表", "計畫", "期程")
+# a data row may well mention 「…年度…計畫」; a title names the table itself
+_TITLE_WORDS = ("管制表", "管制一覽表", "一覽表", "進度表", "時程表", "期程表", "管考表")
 _OFFICE = re.compile(r"[臺台]北市[^\d\s（(]{1,8}?(?:戶政事務所|區公所)")
 _SECTION_SUFFIX = r"(?:課|室|組|股|隊|中心)"
 _GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|表|附件|附表)\s*\d*$", re.I)
@@ -158,7 +159,8 @@ def looks_like_title(grid: Grid, row: int) -> str:
         return ""
     text = " ".join(" ".join(t.split()) for t in texts)
     t = squash(text)
-    if len(t) >= 8 and "年" in t and any(w in t for w in _TITLE_WORDS):
+    if len(t) >= 8 and "年" in t and (any(t.endswith(w) or w + "（" in t or w + "(" in t
+                                          for w in _TITLE_WORDS) or _OFFICE.search(t)):
         return text
     return ""
 

@@ -157,17 +157,18 @@ class _Walker:
         return self.out
 
     def _titles(self, rows: list[int], headers: dict[int, Header]) -> _Titles:
-        """The title row belonging to each header: up to three rows above it."""
+        """The title row belonging to each header: up to six rows above it, not reaching
+        back past the previous header (so a data row is never taken for a title)."""
         titles = _Titles()
-        for hr in headers:
-            for r in range(hr - 1, max(hr - 4, 0), -1):
-                if r in headers:
-                    break
+        previous = 0
+        for hr in sorted(headers):
+            for r in range(hr - 1, max(hr - 7, previous), -1):
                 text = looks_like_title(self.grid, r)
                 if text:
                     titles[hr] = parse_title(text, self.grid.name)
                     titles.rows[hr] = r
                     break
+            previous = hr
         return titles
 
     def _announce(self, head: Header) -> None:

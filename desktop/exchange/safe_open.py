@@ -18,7 +18,9 @@ import zipfile
 from pathlib import Path
 
 MAX_TOTAL = 200 * 1024 * 1024  # all members together, uncompressed
-MAX_XML_MEMBER = 40 * 1024 * 1024  # one sheet's XML; a 5,000-row table is a few MB
+MAX_XML_MEMBER = 25 * 1024 * 1024  # one sheet's XML; a 5,000-task table is about 5 MB
+MAX_ODS_CONTENT = 12 * 1024 * 1024  # odfpy keeps a whole DOM: 8 MB of 5,000 tasks take 150 MB
+MAX_XML_TOTAL = 60 * 1024 * 1024  # all XML together: what the parsers hold in memory
 MAX_RATIO = 100  # uncompressed / compressed, checked on members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -78,7 +80,7 @@ def check_spreadsheet(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             kind = _kind(zf, name)
-            _check_sizes(infos, name)
+            _check_sizes(infos, name, MAX_ODS_CONTENT if kind == "ods" else MAX_XML_MEMBER)
             for info in infos:
                 if info.filename.lower().endswith(_XML_SUFFIXES):
                     _check_xml(zf, info, name)
@@ -107,26 +109,35 @@ def _kind(zf: zipfile.ZipFile, name: str) -> str:
     raise UnsafeFileError(f"檔案「{name}」是壓縮檔，但不是 Excel（.xlsx）或 ODF（.ods）試算表")
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
+def _check_sizes(infos: list[zipfile.ZipInfo], name: str, member_limit: int) -> None:
     if len(infos) > MAX_MEMBERS:
         raise UnsafeFileError(f"檔案「{name}」內含 {len(infos)} 個項目，數量異常，拒絕開啟")
     total = 0
+    xml_total = 0
     for info in infos:
         total += info.file_size
         if total > MAX_TOTAL:
-            raise UnsafeFileError(
-                f"檔案「{name}」解壓縮後超過 {MAX_TOTAL // 1024 // 1024} MB，疑似壓縮炸彈，拒絕開啟"
-            )
+            raise UnsafeFileError(f"檔案「{name}」解壓縮後超過 {_mb(MAX_TOTAL)}，疑似壓縮炸彈，拒絕開啟")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UnsafeFileError(
                 f"檔案「{name}」中的「{info.filename}」壓縮比異常"
                 f"（{info.file_size // max(info.compress_size, 1)} 倍），疑似壓縮炸彈，拒絕開啟"
             )
-        if info.filename.lower().endswith(_XML_SUFFIXES) and info.file_size > MAX_XML_MEMBER:
+        if not info.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        if info.file_size > member_limit:
             raise UnsafeFileError(
-                f"檔案「{name}」中的「{info.filename}」超過 {MAX_XML_MEMBER // 1024 // 1024} MB，"
-                "不像是一份管制表，拒絕開啟"
+                f"檔案「{name}」中的「{info.filename}」超過 {_mb(member_limit)}，不像是一份管制表，拒絕開啟"
             )
+        xml_total += info.file_size
+        if xml_total > MAX_XML_TOTAL:
+            raise UnsafeFileError(
+                f"檔案「{name}」的表格內容解壓縮後超過 {_mb(MAX_XML_TOTAL)}，不像是一份管制表，拒絕開啟"
+            )
+
+
+def _mb(n: int) -> str:
+    return f"{n // 1024 // 1024} MB" if n >= 1024 * 1024 else f"{n:,} 位元組"
 
 
 def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
