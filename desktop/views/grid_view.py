@@ -108,8 +108,8 @@ class GridDelegate(QStyledItemDelegate):
             if option.state & QStyle.StateFlag.State_Selected:
                 painter.fillRect(rect.adjusted(1, 1, -1, -1), _selection(option))
             text = _v(index) or ""
-            align = Qt.AlignmentFlag.AlignCenter if col == COL_STATE else (
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            align = Qt.AlignmentFlag.AlignHCenter if col == COL_STATE else Qt.AlignmentFlag.AlignLeft
+            align |= Qt.AlignmentFlag.AlignTop
             painter.setPen(TEXT_COLOR)
             painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD),
                              int(align | Qt.TextFlag.TextWordWrap), text)
@@ -174,7 +174,8 @@ class GridDelegate(QStyledItemDelegate):
             font = QFont(painter.font())
             font.setBold(True)
             painter.setFont(font)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "◆")
+            band = QRect(rect.left(), y - 3, rect.width(), bar_h + 6)  # on the bar's line
+            painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), "◆")
         if option_selected:
             painter.setPen(QPen(QColor("#1f6fd1"), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))

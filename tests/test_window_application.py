@@ -1,0 +1,66 @@
+"""Starting the window: sample on first start, one copy per database, unreadable files refused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.models.store import Store
+from desktop.views import application
+from desktop.views.main_window import MainWindow
+
+
+def _window() -> MainWindow | None:
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+
+
+def test_first_start_loads_the_sample_and_says_so(qtbot, tmp_path, monkeypatch):
+    db = tmp_path / "first.sqlite"
+    seen = {}
+
+    def look_and_quit():
+        window = _window()
+        seen["year"] = window.plan.year if window and window.plan else None
+        seen["sections"] = window.section_model.rowCount() if window else 0
+        seen["message"] = window.statusBar().currentMessage() if window else ""
+        seen["font"] = QApplication.font().families()
+        if window:
+            window.close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, look_and_quit)
+    assert application.run_gui(str(db)) == 0
+    assert seen["year"] == 115 and seen["sections"] >= 1
+    assert "範例計畫" in seen["message"]
+    assert seen["font"][0] in ("Noto Sans CJK TC", "Microsoft JhengHei UI", "Microsoft JhengHei",
+                               "Noto Sans TC", "Source Han Sans TC", "PingFang TC")
+    stored = Store(db)
+    try:
+        assert [p.year for p in stored.plans()] == [115]
+    finally:
+        stored.close()
+    assert not QLockFile(str(db) + ".lock").isLocked()
+
+
+def test_second_copy_is_refused_in_chinese(qtbot, tmp_path, monkeypatch):
+    db = tmp_path / "busy.sqlite"
+    held = QLockFile(str(db) + ".lock")
+    assert held.tryLock(0)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append((a[1], a[2])))
+    try:
+        assert application.run_gui(str(db)) == 1
+    finally:
+        held.unlock()
+    assert shown and "已由另一個 PlanDesk 視窗開啟" in shown[0][1]
+    assert not db.exists()  # never opened
+
+
+def test_a_file_that_is_not_ours_is_refused(qtbot, tmp_path, monkeypatch):
+    db = tmp_path / "other.sqlite"
+    db.write_bytes(b"this is not a database at all" * 100)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert application.run_gui(str(db)) == 1
+    assert shown and "PlanDesk 資料庫" in shown[0]
+    assert db.read_bytes().startswith(b"this is not")
