@@ -4,6 +4,7 @@ naming the file, never a traceback. Sizes are bounded by construction (no timing
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -94,4 +95,5 @@ def test_xml_larger_than_a_control_table_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(safe_open, "MAX_ODS_CONTENT", 1024 * 1024 // 1000)
     with pytest.raises(ImportFileError) as err:
         read_table_file(mk.wenshan_ods(tmp_path / "w.ods"))
-    assert str(err.value).startswith("檔案「w.ods」中的「content.xml」超過 ")
+    assert re.fullmatch(r"檔案「w\.ods」中的「\w+\.xml」超過 1,048 位元組，不像是一份管制表，拒絕開啟",
+                        str(err.value))
