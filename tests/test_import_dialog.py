@@ -193,6 +193,8 @@ def test_on_the_real_main_window(qtbot, store, monkeypatch, tmp_path):
     window = MainWindow(store)
     qtbot.addWidget(window)
     assert window.plan.year == 110
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert "匯入…" in texts and texts.index("匯入…") < texts.index(window.quit_action.text())
     f = write_table(tmp_path / "文山113.xlsx")
     dlg = open_preview(qtbot, window, monkeypatch, f)
     dlg.import_button.click()

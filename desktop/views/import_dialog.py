@@ -71,7 +71,12 @@ def install(window: Any) -> QAction:
     action.setShortcut(QKeySequence("Ctrl+I"))
     action.setStatusTip("從 Excel／ODF 管制表或填報表匯入，先預覽再寫入")
     action.triggered.connect(lambda: start_import(window))
-    window.file_menu.addAction(action)
+    menu = window.file_menu
+    quit_action = getattr(window, "quit_action", None)
+    if quit_action is not None and quit_action in menu.actions():
+        menu.insertAction(quit_action, action)  # keep 結束 last
+    else:
+        menu.addAction(action)
     return action
 
 
