@@ -321,11 +321,20 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def plan_line(mp: MergePlan) -> str:
+    """「建立新計畫：…」 or 「併入既有的 113 年度計畫：…」, in the CLI summary and the dialog."""
+    office = mp.office or "（未標示機關）"
+    title = mp.title
+    if mp.office and title.startswith(mp.office):
+        title = title[len(mp.office):]
+    head = "建立新計畫" if mp.new_plan else f"併入既有的 {mp.year} 年度計畫"
+    return f"{head}：{office}{'　' + title if title else ''}"
+
+
 def summary_text(path: Path, mp: MergePlan, year_source: str) -> str:
     """What the import does, in readable Chinese (also the preview dialog's wording)."""
     lines = [f"檔案：{path}", f"年度：{mp.year} 年度（{year_source}）"]
-    if mp.new_plan:
-        lines.append(f"新計畫：{mp.office or '（未標示機關）'} {mp.title}".rstrip())
+    lines.append(plan_line(mp))
     for s in mp.sections:
         lines.append(f"  {s.action}　{s.name}：{s.item_count} 個計畫項目、{s.task_count} 項工作")
     reports = sum(

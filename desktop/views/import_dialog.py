@@ -41,6 +41,7 @@ from desktop.exchange.import_cli import (
     Loaded,
     describe_changes,
     load_import,
+    plan_line,
     resolve_year,
 )
 from desktop.exchange.merge import (
@@ -164,6 +165,8 @@ class ImportPreviewDialog(QDialog):
             year_row.addWidget(self.year_spin)
             year_row.addWidget(self.year_note, 1)
             form.addRow("年度：", year_row)
+            self.plan_label = QLabel()
+            form.addRow("計畫：", self.plan_label)
             form.addRow("", self.replace_box)
         else:
             diff = loaded.diff
@@ -323,6 +326,7 @@ class ImportPreviewDialog(QDialog):
                 self.replace_box.isChecked(),
             )
             warnings += self.merge_plan.warnings
+            self.plan_label.setText(plan_line(self.merge_plan))
             errors += self.merge_plan.errors
             self._fill_sections(self.merge_plan)
             has_same = any(s.existing_id for s in self.merge_plan.sections)
