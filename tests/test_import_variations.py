@@ -259,3 +259,21 @@ def test_a_data_row_above_a_repeated_header_is_not_taken_for_a_title(tmp_path):
         ("派員參訓", [3]),
     ]
     assert r.warnings == []
+
+
+LO = Path(__file__).parent / "fixtures" / "import" / "libreoffice"
+
+
+@pytest.mark.parametrize("name", ["000_shilin", "001_wenshan", "002_daan", "003_beitou", "004_datong",
+                                  "marks_and_fills"])
+@pytest.mark.parametrize("saved", [".ods", ".lo.xlsx"])
+def test_layouts_saved_by_libreoffice_read_the_same(tmp_path, name, saved):
+    """The committed copies LibreOffice made (ODF, and xlsx again from that ODF) read exactly
+    as the openpyxl-built workbook does: merges, fills, marks and warnings alike."""
+    builder = mk.LAYOUTS[f"{name}.xlsx"]
+    ours = read_table_file(builder(tmp_path / f"{name}.xlsx"))
+    theirs = read_table_file(LO / f"{name}{saved}")
+    assert theirs.sections == ours.sections
+    assert (theirs.year, theirs.office, theirs.title) == (ours.year, ours.office, ours.title)
+    assert [(w.sheet, w.row, w.message) for w in theirs.warnings] == [
+        (w.sheet, w.row, w.message) for w in ours.warnings]
