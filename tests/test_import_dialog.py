@@ -77,6 +77,7 @@ def test_preview_lists_sections_tree_and_warnings_then_cancel_writes_nothing(
     f = wenshan_with_a_warning(tmp_path)
     dlg = open_preview(qtbot, window, monkeypatch, f)
     assert dlg.year_spin.value() == 113
+    assert dlg.plan_label.text().startswith("建立新計畫：臺北市文山區戶政事務所")
     t = dlg.sections_table
     rows = [[t.item(r, c).text() for c in range(4)] for r in range(t.rowCount())]
     assert rows == [["戶籍登記課", "2", "3", "新計畫"], ["行政庶務課", "1", "1", "新計畫"],
