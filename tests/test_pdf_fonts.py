@@ -97,3 +97,19 @@ def test_months_text():
     assert months_text([12]) == "12月"
     assert months_text(range(1, 13)) == "1～12月"
     assert months_text(()) == ""
+
+
+def test_fast_char_widths_match_reportlab_and_punctuation_does_not_start_a_line():
+    from reportlab.lib import textsplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.printing.pages import CachedParagraph, styles
+
+    font = fonts.register_cjk_font()
+    word = "戶籍登記，AT&T 100%：ｗ◆"
+    assert textsplit.getCharWidths(word, font, 8) == pytest.approx(
+        [stringWidth(c, font, 8) for c in word])
+    p = CachedParagraph("一二三四五，六七八九十", styles(font, 10)["body"])
+    p.wrap(10 * 5 + 5, 1000)  # five characters and the right indent per line
+    lines = ["".join(words) for _extra, words in p.blPara.lines]
+    assert lines == ["一二三四五，", "六七八九十"]  # the comma hangs on the first line

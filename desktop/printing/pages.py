@@ -18,6 +18,49 @@ from desktop.models.rocdate import roc_long
 from desktop.printing.markup import clean
 
 PAPERS = {"A4": A4, "A3": A3}
+# Full-width punctuation that must not begin a line in Chinese (reportlab's list is Japanese
+# and lacks ，：；？！). Such a character hangs at the end of the previous line instead;
+# body paragraphs keep half an em free on the right for it.
+TW_CANNOT_START = "，：；？！》〉』﹐﹑﹔﹕％"
+
+
+def _teach_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    extra = "".join(c for c in TW_CANNOT_START if c not in textsplit.ALL_CANNOT_START)
+    if extra:
+        textsplit.ALL_CANNOT_START += extra
+        paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+
+
+def _faster_char_widths() -> None:
+    """reportlab measures CJK text one stringWidth() call per character ("the performance is
+    going to SUCK", says its source); for TrueType faces read the same width table directly.
+    Same numbers as TTFont.stringWidth, about a third of the control table's time saved."""
+    from reportlab.lib import textsplit
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    original = getattr(textsplit, "getCharWidths", None)
+    if original is None or getattr(original, "_plandesk", False):
+        return
+
+    def get_char_widths(word: str, font_name: str, font_size: float) -> list[float]:
+        font = getFont(font_name)
+        face = getattr(font, "face", None)
+        if not isinstance(font, TTFont) or face is None:
+            return original(word, font_name, font_size)
+        get, default, k = face.charWidths.get, face.defaultWidth, 0.001 * font_size
+        return [k * get(ord(c), default) for c in word]
+
+    get_char_widths._plandesk = True  # type: ignore[attr-defined]
+    textsplit.getCharWidths = get_char_widths
+
+
+_teach_line_breaking()
+_faster_char_widths()
+
 FOOTER_SIZE = 8
 MARGIN = 28  # ~10 mm, what office printers can reach
 
@@ -44,7 +87,7 @@ def styles(font: str, size: float) -> dict[str, ParagraphStyle]:
     """Body, centred, small and title styles in one font (a TrueType face has no bold)."""
     lead = size * 1.28
     base = ParagraphStyle("body", fontName=font, fontSize=size, leading=lead,
-                          wordWrap="CJK", alignment=TA_LEFT)
+                          wordWrap="CJK", alignment=TA_LEFT, rightIndent=size * 0.5)
     return {
         "body": base,
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
