@@ -414,3 +414,19 @@ class OutdentTask(StoreCommand):
             self.store.move_task_to_item(self.task_id, self.old_item.id, position=self.old_index)
             self.snap = self.store.delete_item(self.new_item)
         self.ctx.notify(Change("section", self.section_id, select=("task", self.task_id)))
+
+
+class UndoEdits:
+    """The edit sink of the models and the dock: every edit becomes an undo command."""
+
+    def __init__(self, window: Any):
+        self.window = window
+
+    def task_fields(self, task_id: int, fields: dict[str, Any], label: str) -> None:
+        self.window.push(lambda: SetTaskFields(self.window, task_id, fields, label))
+
+    def item_fields(self, item_id: int, fields: dict[str, Any], label: str) -> None:
+        self.window.push(lambda: SetItemFields(self.window, item_id, fields, label))
+
+    def progress_fields(self, task_id: int, month: int, fields: dict[str, Any], label: str) -> None:
+        self.window.push(lambda: SetProgress(self.window, task_id, month, fields, label))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,12 +13,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import APP_TITLE
 from desktop.models.domain import Plan
 from desktop.models.rocdate import ROC_OFFSET, current_roc_year, roc_from_iso
 
@@ -141,3 +144,45 @@ class PlanPropertiesDialog(QDialog):
             "approved_on": parse_roc_date(self.approved.text()) or "",
             "doc_number": self.doc_number.text().strip(),
         }
+
+
+# ----------------------------------------------------------------------------- tools and help
+
+
+def backup_now(window: Any) -> None:
+    """A rotating backup now, into the folder from the settings."""
+    from desktop.paths import default_backup_dir
+
+    folder = window.store.get_setting("backup_dir") or str(default_backup_dir())
+    try:
+        made = window.store.rotate_backups(folder, int(window.store.get_setting("backup_keep", "10") or 10))
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(window, "備份失敗", f"備份失敗：{exc}")
+        return
+    window.statusBar().showMessage(f"已備份至 {made}", 8000)
+
+
+def check_database(window: Any) -> None:
+    problems = window.store.integrity_problems()
+    if problems:
+        QMessageBox.warning(window, "資料庫檢查", "發現下列問題：\n" + "\n".join(problems))
+    else:
+        QMessageBox.information(window, "資料庫檢查", "資料庫完整，沒有發現問題。")
+
+
+def show_help(window: Any) -> None:
+    QMessageBox.information(window, "操作說明", (
+        "月份格：點一下排入或取消預定月份；按住滑鼠橫向拖曳可一次設定連續月份；"
+        "空白鍵切換預定月份，Shift+空白鍵切換考核月份 ◆，Delete 取消。\n\n"
+        "文字格（編號、計畫項目、工作內容、考核指標）：雙擊、F2、Enter 或直接打字即可編輯；"
+        "Enter 完成，Shift+Enter 換行，Esc 取消；Delete 清除內容。\n\n"
+        "右側「工作明細」可編輯每個欄位與每月執行情形；狀態為「落後」時請填寫落後原因及因應對策。\n\n"
+        "所有修改立即存檔，可用 Ctrl+Z 復原、Ctrl+Y 取消復原。"))
+
+
+def show_about(window: Any) -> None:
+    from desktop import __version__
+
+    QMessageBox.about(window, "關於 PlanDesk", (
+        f"{APP_TITLE}　版本 {__version__}\n\n區公所、戶政事務所研考人員的工作計畫期程管制表。\n"
+        f"資料庫：{window.store.path}"))

@@ -14,7 +14,9 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.domain import DerivedState
 from desktop.models.qt_models import (
     CHECKPOINT_ROLE,
     COL_CONTENT,
@@ -42,6 +45,7 @@ from desktop.models.qt_models import (
 from desktop.models.qt_models import (
     cell_value as _v,
 )
+from desktop.models.state import STATE_COLORS
 
 PAD = 5
 BAR_COLOR = QColor("#2f5d8c")
@@ -499,3 +503,34 @@ class GridView(QTableView):
         if event.type() == QEvent.Type.FontChange:
             self.fit_rows()
         return super().event(event)
+
+
+def legend_widget() -> QWidget:
+    """The key to the grid's colours and marks, shown under it."""
+    w = QWidget()
+    h = QHBoxLayout(w)
+    h.setContentsMargins(4, 2, 4, 4)
+    h.setSpacing(10)
+    h.addWidget(QLabel("狀態："))
+    for state in DerivedState:
+        chip = QLabel(f" {state.value} ")
+        chip.setStyleSheet(f"background: {STATE_COLORS[state]}; border: 1px solid #b8bec7;"
+                           "border-radius: 3px; padding: 1px 4px;")
+        h.addWidget(chip)
+    h.addSpacing(16)
+    bar = QLabel("　　")
+    bar.setFixedHeight(12)
+    bar.setStyleSheet(f"background: {BAR_COLOR.name()};")
+    h.addWidget(bar)
+    h.addWidget(QLabel("預定月份"))
+    diamond = QLabel("◆")
+    diamond.setStyleSheet("color: #b3261e; font-weight: bold;")
+    h.addWidget(diamond)
+    h.addWidget(QLabel("考核月份"))
+    tint = QLabel("　　")
+    tint.setStyleSheet(f"background: {REPORT_TINT.name()}; border: 1px solid #d8c77a;")
+    h.addWidget(tint)
+    h.addWidget(QLabel("填報月份"))
+    h.addStretch(1)
+    w.setToolTip("點月份格排入／取消，拖曳設定連續月份；雙擊、F2 或直接打字編輯文字")
+    return w

@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -37,28 +36,11 @@ from desktop.models.qt_models import (
     SectionListModel,
 )
 from desktop.models.rocdate import default_report_month
-from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store, StoreError
 from desktop.views import commands as cmd
-from desktop.views.grid_view import BAR_COLOR, REPORT_TINT, GridView
+from desktop.views.grid_view import GridView, legend_widget
 from desktop.views.section_list import SectionPanel
 from desktop.views.task_dock import TaskDock
-
-
-class UndoEdits:
-    """The edit sink of the models and the dock: every edit becomes an undo command."""
-
-    def __init__(self, window: MainWindow):
-        self.window = window
-
-    def task_fields(self, task_id: int, fields: dict[str, Any], label: str) -> None:
-        self.window.push(lambda: cmd.SetTaskFields(self.window, task_id, fields, label))
-
-    def item_fields(self, item_id: int, fields: dict[str, Any], label: str) -> None:
-        self.window.push(lambda: cmd.SetItemFields(self.window, item_id, fields, label))
-
-    def progress_fields(self, task_id: int, month: int, fields: dict[str, Any], label: str) -> None:
-        self.window.push(lambda: cmd.SetProgress(self.window, task_id, month, fields, label))
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +57,7 @@ class MainWindow(QMainWindow):
         self.report_month = 12
         self.current_section_id: int | None = None
         self.undo_stack = QUndoStack(self)
-        self.edits = UndoEdits(self)
+        self.edits = cmd.UndoEdits(self)
         self.setWindowTitle(APP_TITLE)
         self.resize(1500, 900)
 
@@ -127,7 +109,7 @@ class MainWindow(QMainWindow):
         ev.addStretch(2)
         self.stack.addWidget(empty)
         v.addWidget(self.stack, 1)
-        v.addWidget(self._legend())
+        v.addWidget(legend_widget())
         split = QSplitter()
         split.addWidget(self.sections)
         split.addWidget(centre)
@@ -136,35 +118,6 @@ class MainWindow(QMainWindow):
         split.setCollapsible(1, False)
         self.setCentralWidget(split)
         self.summary_label = QLabel()
-
-    def _legend(self) -> QWidget:
-        w = QWidget()
-        h = QHBoxLayout(w)
-        h.setContentsMargins(4, 2, 4, 4)
-        h.setSpacing(10)
-        h.addWidget(QLabel("狀態："))
-        for state in DerivedState:
-            chip = QLabel(f" {state.value} ")
-            chip.setStyleSheet(f"background: {STATE_COLORS[state]}; border: 1px solid #b8bec7;"
-                               "border-radius: 3px; padding: 1px 4px;")
-            h.addWidget(chip)
-        h.addSpacing(16)
-        bar = QLabel("　　")
-        bar.setFixedHeight(12)
-        bar.setStyleSheet(f"background: {BAR_COLOR.name()};")
-        h.addWidget(bar)
-        h.addWidget(QLabel("預定月份"))
-        diamond = QLabel("◆")
-        diamond.setStyleSheet("color: #b3261e; font-weight: bold;")
-        h.addWidget(diamond)
-        h.addWidget(QLabel("考核月份"))
-        tint = QLabel("　　")
-        tint.setStyleSheet(f"background: {REPORT_TINT.name()}; border: 1px solid #d8c77a;")
-        h.addWidget(tint)
-        h.addWidget(QLabel("填報月份"))
-        h.addStretch(1)
-        w.setToolTip("點月份格排入／取消，拖曳設定連續月份；雙擊、F2 或直接打字編輯文字")
-        return w
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -676,38 +629,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ tools and help
     def backup_now(self) -> None:
-        from desktop.paths import default_backup_dir
+        from desktop.views.dialogs import backup_now
 
-        folder = self.store.get_setting("backup_dir") or str(default_backup_dir())
-        try:
-            made = self.store.rotate_backups(folder, int(self.store.get_setting("backup_keep", "10") or 10))
-        except (OSError, ValueError) as exc:
-            self.report_error(f"備份失敗：{exc}")
-            return
-        self.statusBar().showMessage(f"已備份至 {made}", 8000)
+        backup_now(self)
 
     def check_database(self) -> None:
-        problems = self.store.integrity_problems()
-        if problems:
-            QMessageBox.warning(self, "資料庫檢查", "發現下列問題：\n" + "\n".join(problems))
-        else:
-            QMessageBox.information(self, "資料庫檢查", "資料庫完整，沒有發現問題。")
+        from desktop.views.dialogs import check_database
+
+        check_database(self)
 
     def show_help(self) -> None:
-        QMessageBox.information(self, "操作說明", (
-            "月份格：點一下排入或取消預定月份；按住滑鼠橫向拖曳可一次設定連續月份；"
-            "空白鍵切換預定月份，Shift+空白鍵切換考核月份 ◆，Delete 取消。\n\n"
-            "文字格（編號、計畫項目、工作內容、考核指標）：雙擊、F2、Enter 或直接打字即可編輯；"
-            "Enter 完成，Shift+Enter 換行，Esc 取消；Delete 清除內容。\n\n"
-            "右側「工作明細」可編輯每個欄位與每月執行情形；狀態為「落後」時請填寫落後原因及因應對策。\n\n"
-            "所有修改立即存檔，可用 Ctrl+Z 復原、Ctrl+Y 取消復原。"))
+        from desktop.views.dialogs import show_help
+
+        show_help(self)
 
     def show_about(self) -> None:
-        from desktop import __version__
+        from desktop.views.dialogs import show_about
 
-        QMessageBox.about(self, "關於 PlanDesk", (
-            f"{APP_TITLE}　版本 {__version__}\n\n區公所、戶政事務所研考人員的工作計畫期程管制表。\n"
-            f"資料庫：{self.store.path}"))
+        show_about(self)
 
     # ------------------------------------------------------------------ helpers for others
     def current_task_id(self) -> int | None:
