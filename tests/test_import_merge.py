@@ -208,3 +208,10 @@ def test_progress_rows_round_trip_exactly(store):
     assert progress_rows(store, [tid]) == before
     put_progress_rows(store, [tid], after)
     assert sorted(r["month"] for r in progress_rows(store, [tid])) == [1, 2]
+
+
+def test_plan_title_loses_the_section_name(store):
+    r = result(section("戶籍登記課", item("1", "a", task("x", [1]))),
+               title="臺北市大安區戶政事務所（戶籍登記課）112 年度重要工作計畫作業時程管制表")
+    mp = plan_merge(store, r, 112, replace=False)
+    assert mp.title == "臺北市大安區戶政事務所112 年度重要工作計畫作業時程管制表"

@@ -326,7 +326,7 @@ def plan_line(mp: MergePlan) -> str:
     office = mp.office or "（未標示機關）"
     title = mp.title
     if mp.office and title.startswith(mp.office):
-        title = title[len(mp.office):]
+        title = title[len(mp.office):].strip()
     head = "建立新計畫" if mp.new_plan else f"併入既有的 {mp.year} 年度計畫"
     return f"{head}：{office}{'　' + title if title else ''}"
 

@@ -160,7 +160,10 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
         # the plan's title is the office's, so the section name is taken out.
         for s in mp.sections:
             if s.name in mp.title and mp.title != s.name:
-                mp.title = mp.title.replace(s.name, "", 1)
+                for form in (f"（{s.name}）", f"({s.name})", s.name):
+                    if form in mp.title:
+                        mp.title = " ".join(mp.title.replace(form, "", 1).split())
+                        break
                 break
     return mp
 
