@@ -277,3 +277,24 @@ def test_layouts_saved_by_libreoffice_read_the_same(tmp_path, name, saved):
     assert (theirs.year, theirs.office, theirs.title) == (ours.year, ours.office, ours.title)
     assert [(w.sheet, w.row, w.message) for w in theirs.warnings] == [
         (w.sheet, w.row, w.message) for w in ours.warnings]
+
+
+def test_total_rows_and_a_roster_below_the_table_are_not_items(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    ws.append(["附件 1 臺北市大同區公所 113 年度工作計畫作業時程管制表"])
+    ws.append(["項次", "課室", "專案名稱 (配分/承辦人)", "考核方式(月份)", *mk.MONTHS_CN])
+    ws.append(["1", "民政課", "市容查報 (2分/劉淑敏)", "書面(3月)", "", "", "■"])
+    ws.append(["合計", "", "100分"])
+    ws.append([])
+    ws.append(["職別", "職稱", "姓名", "任務"])
+    ws.append(["召集人", "區長", "王大明", "綜理推動事宜"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert [(s["name"], [(i["name"], i["weight"], [t["months"] for t in i["tasks"]]) for i in s["items"]])
+            for s in r.sections] == [("民政課", [("市容查報", 2.0, [[3]])])]
+    assert [(w.row, w.message) for w in r.warnings] == [
+        (4, "第 4 列是「合計」列，不是計畫項目，略過"),
+        (6, "第 6 列不是管制表的內容（「職別」），略過到下一個表頭為止"),
+    ]

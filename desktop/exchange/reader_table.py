@@ -49,6 +49,8 @@ _WEIGHT = re.compile(
     re.S,
 )
 UNIT_MISSING = "未填執行單位"
+TOTAL_WORDS = {"合計", "總計", "小計", "總分", "共計", "配分合計"}
+ROSTER_WORDS = ("職別", "職稱", "姓名", "任務", "編組", "職務", "分工")
 TASK_KEYS = ("content", "months", "checkpoints", "schedule_note", "method", "kpi", "status",
              "note", "control_number")
 
@@ -148,7 +150,7 @@ class _Walker:
                 continue
             if stray_from is not None:
                 continue
-            if self._is_banner(r, head):
+            if self._is_banner(r, head) or _is_roster_header(self.grid, r):
                 stray_from = r
                 self.warn(r, f"第 {r} 列不是管制表的內容（「{row_texts(self.grid, r)[0][:20]}」），"
                              "略過到下一個表頭為止")
@@ -242,6 +244,9 @@ class _Walker:
         number, name = g("number"), g("item_name")
         if len(number) > 12 and not name:  # prose in the number column: not a table row
             self.warn(r, f"第 {r} 列無法判讀（「{number[:20]}」），略過")
+            return
+        if squash(number) in TOTAL_WORDS or squash(name) in TOTAL_WORDS:
+            self.warn(r, f"第 {r} 列是「{squash(number) or squash(name)}」列，不是計畫項目，略過")
             return
         new_item = self._is_new_item(number, name)
         if new_item:
@@ -353,6 +358,12 @@ class _Walker:
             "schedule_note": period, "method": method, "kpi": kpi, "status": status,
             "note": note, "control_number": control,
         }
+
+
+def _is_roster_header(grid: Grid, r: int) -> bool:
+    """The header of a 任務編組 roster (職別/職稱/姓名/任務) written below the table."""
+    texts = [squash(t) for t in grid.row_cells(r).values()]
+    return len(texts) >= 3 and sum(any(w in t for w in ROSTER_WORDS) and len(t) <= 6 for t in texts) >= 2
 
 
 class _Titles(dict):
