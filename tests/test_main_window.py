@@ -475,3 +475,62 @@ def test_edits_survive_reopening(qtbot, window: MainWindow, store: Store):
         assert t.months == (10, 11) and t.kpi == "滿意度達90%"
     finally:
         again.close()
+
+
+def test_status_drop_down_in_the_dock(qtbot, window: MainWindow, store: Store):
+    from PySide6.QtWidgets import QComboBox
+
+    r = task_row(window, "死亡登記")
+    task_id = window.grid_model.rows[r].task.id
+    window.grid.select_task(task_id)
+    table = window.dock.progress_table
+    index = window.dock.progress_model.index(4, P_STATUS)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    combo = table.findChild(QComboBox)
+    assert combo is not None
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "（未填）", "未開始", "執行中", "依進度", "落後", "已完成", "暫緩"]
+    combo.hidePopup()
+    combo.setCurrentIndex(combo.findData("已完成"))
+    combo.activated.emit(combo.currentIndex())
+    assert in_file(store).progress(task_id)[5].status is Status.DONE
+    window.set_report_month(5)
+    assert window.grid_model.index(r, window.grid_model.columnCount() - 2).data() == "已完成"
+
+
+def test_new_empty_plan_and_an_item_without_tasks(qtbot, window: MainWindow, store: Store, monkeypatch):
+    from desktop.views import dialogs
+
+    def fake_exec(self):
+        self.year.setValue(117)
+        self.empty.setChecked(True)
+        self.office.setText("臺北市大安區戶政事務所")
+        return True
+
+    monkeypatch.setattr(dialogs.NewPlanDialog, "exec", fake_exec)
+    window.new_plan_action.trigger()
+    plan = in_file(store).plan_by_year(117)
+    assert plan.office == "臺北市大安區戶政事務所"
+    assert plan.title == "臺北市大安區戶政事務所117年度提升服務品質執行計畫"
+    assert window.plan.id == plan.id and window.stack.currentIndex() == 1
+    assert "還沒有課室" in window.empty_label.text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("戶籍登記課", True))
+    window.empty_button.click()  # the empty page's button adds a section
+    assert [s.name for s in in_file(store).sections(plan.id)] == ["戶籍登記課"]
+    window.empty_button.click()  # now it adds an item (with one empty task)
+    assert window.grid_model.rowCount() == 1
+    # delete the task: the item stays, with a row of its own
+    window.grid.setCurrentIndex(window.grid_model.index(0, COL_CONTENT))
+    window.delete_action.trigger()
+    assert window.grid_model.rowCount() == 1 and window.grid_model.rows[0].task is None
+    assert not window.dock.task_box.isEnabled() and window.dock.item_box.isEnabled()
+    click_cell(qtbot, window, 0, column_of_month(3))  # nothing to plan on an item without tasks
+    assert window.undo_stack.count() == 4  # new plan, section, item, deletion; no month edit
+    window.grid.setCurrentIndex(window.grid_model.index(0, COL_ITEM))
+    window.add_task_action.trigger()
+    assert window.grid_model.rows[0].task is not None
+    # switching years by hand starts a fresh undo history
+    window.year_combo.setCurrentIndex(window.year_combo.findText("115 年度"))
+    window.year_combo.activated.emit(window.year_combo.currentIndex())
+    assert window.plan.year == 115 and window.undo_stack.count() == 0
