@@ -113,3 +113,22 @@ def test_fast_char_widths_match_reportlab_and_punctuation_does_not_start_a_line(
     p.wrap(10 * 5 + 5, 1000)  # five characters and the right indent per line
     lines = ["".join(words) for _extra, words in p.blPara.lines]
     assert lines == ["一二三四五，", "六七八九十"]  # the comma hangs on the first line
+
+
+def test_cli_reports_missing_font_in_chinese(tmp_path, monkeypatch, capsys):
+    from desktop.cli import run
+    from desktop.models.store import Store
+
+    db = tmp_path / "p.sqlite"
+    s = Store(db)
+    s.create_plan(113, "臺北市士林區戶政事務所")
+    s.close()
+    monkeypatch.setattr(fonts, "builtin_candidates", lambda: [])
+    code = run(["--db", str(db), "export", "--year", "113", "--format", "pdf",
+                "--out", str(tmp_path / "t.pdf")])
+    assert code == 2
+    assert "fonts-arphic-uming" in capsys.readouterr().err
+    assert not (tmp_path / "t.pdf").exists()
+    assert run(["--db", str(db), "handout", "--year", "113", "--month", "3",
+                "--out", str(tmp_path / "h.pdf")]) == 2
+    assert "標楷體" in capsys.readouterr().err

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from desktop.models.store import StoreError
+
 # A character every usable font must have (Taiwan form of 戶, as in 戶政事務所).
 _PROBE = 0x6236
 
@@ -26,8 +28,10 @@ MISSING_FONT_MESSAGE = (
 )
 
 
-class FontMissingError(RuntimeError):
-    """No TrueType Chinese font could be found or loaded; the message says what to install."""
+class FontMissingError(StoreError):
+    """No TrueType Chinese font could be found or loaded; the message says what to install.
+
+    A StoreError, so the command line and the window report it like any other user problem."""
 
 
 @dataclass(frozen=True)
