@@ -212,7 +212,7 @@ class ImportPreviewDialog(QDialog):
         self.year_spin.valueChanged.connect(self.refresh)
         self.replace_box.toggled.connect(self.refresh)
         self.refresh()
-        warn_h = 130 if self.warning_list.count() else 36
+        warn_h = min(150, 40 + 22 * self.warning_list.count()) if self.warning_list.count() else 36
         if loaded.kind == "table":
             rows = min(6, max(1, self.sections_table.rowCount()))
             table_h = 34 + self.sections_table.horizontalHeader().sizeHint().height() + rows * (
