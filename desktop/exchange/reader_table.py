@@ -98,7 +98,6 @@ class _Walker:
         self.sub = ""
         self.unit = ""
         self.last_task: dict | None = None
-        self.last_section = ""
         self.placed: dict[str, tuple[int, dict]] = {}  # section → (serial, item dict)
         self.shaded_warned = False
 
@@ -124,7 +123,7 @@ class _Walker:
         skip_until = 0
         stray_from: int | None = None
         for r in rows:
-            if r in headers:
+            if r in headers and r > skip_until:  # (not the second row of a two-row header)
                 new = headers[r]
                 title = titles.get(r)
                 if title is not None:
@@ -197,7 +196,7 @@ class _Walker:
         if len(cells) != 1:
             return False
         (c, text), = cells.items()
-        merge = next((m for m in self.grid.merges if m[0] == r and m[1] == c), None)
+        merge = self.grid.merge_at.get((r, c))
         return merge is not None and merge[3] - merge[1] >= 2 and len(text) > 6 and not head.months.get(c)
 
     # -- one row ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     by_row: dict[int, dict[int, str]] = field(default_factory=dict)
+    merge_at: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict)
     notes: list[tuple[int | None, str]] = field(default_factory=list)  # (row, message) to warn
 
     def finish(self) -> Grid:
@@ -38,6 +39,7 @@ class Grid:
         for (r, c), t in self.text.items():
             self.by_row.setdefault(r, {})[c] = t
         for r1, c1, r2, c2 in self.merges:
+            self.merge_at[(r1, c1)] = (r1, c1, r2, c2)
             r2 = min(r2, MAX_ROW)
             c2 = min(c2, MAX_COL)
             if (r2 - r1 + 1) * (c2 - c1 + 1) > 20_000:

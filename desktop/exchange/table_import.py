@@ -8,7 +8,16 @@ readable file comes back as ImportWarning with sheet and row.
 The returned `sections` have the shape of `import --json` (DESIGN.md §6) plus
 "checkpoints"; without "status"/"note" they go straight into `Store.insert_sections`.
 How each layout is read is described in reader_table (rows), reader_headers (headers and
-titles) and periods (free-text ROC periods).
+titles) and periods (free-text ROC periods). Decisions worth knowing when showing a
+preview:
+- 「賡續辦理」 with no date → all twelve months, schedule_note 賡續辦理, and a warning.
+- 年度目標/目標展開 columns have no place in the plan: not imported, one warning.
+- 子項目/要項細目 is written before the content: 「子項目：內容」.
+- A 狀態 column (our own exports) holds derived states and is ignored; 執行狀態 is read.
+- 執行狀態 text that is not a Status goes to note, with a warning.
+- A blank 執行單位 on a new item → section 「未填執行單位」, with a warning.
+- Sheets named 封面/說明/目錄/… without a table are skipped quietly; other sheets
+  without a table are warned about; a file without any table is an ImportFileError.
 """
 
 from __future__ import annotations
