@@ -239,6 +239,10 @@ def test_progress_edits_ask_for_cause_and_remedy(qtbot, window: MainWindow, stor
     hint = window.dock.cause_hint
     assert not hint.isHidden() and "落後原因" in hint.text() and "3月" in hint.text()
     assert window.grid_model.index(r, window.grid_model.columnCount() - 2).data() == "落後"
+    hint.linkActivated.emit("3")  # 「前往填寫」 opens the empty cause cell
+    table = window.dock.progress_table
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (2, P_CAUSE)
+    assert table.state() == table.State.EditingState
     pm.setData(pm.index(2, P_CAUSE), "系統停機")
     pm.setData(pm.index(2, P_REMEDY), "加班補辦")
     assert hint.isHidden()

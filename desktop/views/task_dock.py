@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from desktop.models.domain import MONTHS, Item, Task
 from desktop.models.qt_models import (
+    P_CAUSE,
+    P_REMEDY,
     P_STATUS,
     STATUS_CHOICES,
     EditSink,
@@ -184,6 +186,8 @@ class TaskDock(QDockWidget):
         self.cause_hint = QLabel()
         self.cause_hint.setWordWrap(True)
         self.cause_hint.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.cause_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.cause_hint.linkActivated.connect(self._go_to_cause)
         pl.addWidget(self.cause_hint)
         outer.addWidget(self.progress_box)
         outer.addStretch(1)
@@ -311,11 +315,23 @@ class TaskDock(QDockWidget):
         months = [m for m in MONTHS if needs_cause(self.progress_model.report(m))]
         if months:
             listed = "、".join(f"{m}月" for m in months)
-            self.cause_hint.setText(f"⚠ {listed}狀態為「落後」，請填寫落後原因及因應對策（紅底欄位）。")
+            self.cause_hint.setText(
+                f"⚠ {listed}狀態為「落後」，請填寫落後原因及因應對策（紅底欄位）。"
+                f"<a href='{months[0]}'>前往填寫</a>")
             self.cause_hint.show()
         else:
             self.cause_hint.clear()
             self.cause_hint.hide()
+
+    def _go_to_cause(self, month: str) -> None:
+        """Open the first empty 落後原因/因應對策 cell of that month for typing."""
+        rep = self.progress_model.report(int(month))
+        col = P_CAUSE if rep is None or not rep.cause.strip() else P_REMEDY
+        index = self.progress_model.index(int(month) - 1, col)
+        self.progress_table.scrollTo(index)
+        self.progress_table.setCurrentIndex(index)
+        self.progress_table.setFocus()
+        self.progress_table.edit(index)
 
     # ------------------------------------------------------------------ edits
     def _item_text(self, key: str, value: str) -> None:
