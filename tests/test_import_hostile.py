@@ -36,6 +36,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
         ("bomb_total.xlsx", "解壓縮後超過 200 MB，疑似壓縮炸彈，拒絕開啟"),
         ("laughs.xlsx", "中的「xl/worksheets/sheet1.xml」含有 XML 實體宣告（DOCTYPE/ENTITY），可能是惡意檔案，拒絕開啟"),
         ("merge_bomb.xlsx", "中的「xl/worksheets/sheet1.xml」合併儲存格涵蓋的範圍異常龐大，拒絕開啟"),
+        ("bomb.ods", "中的「content.xml」壓縮比異常（1026 倍），疑似壓縮炸彈，拒絕開啟"),
         ("laughs.ods", "中的「content.xml」含有 XML 實體宣告（DOCTYPE/ENTITY），可能是惡意檔案，拒絕開啟"),
     ],
 )

@@ -253,3 +253,10 @@ def test_warning_type_is_plain_data(build):
     r = read_table_file(build(mk.daan_002))
     assert isinstance(r.warnings[0], ImportWarning)
     assert r.path.name == "daan_002.xlsx"
+
+
+def test_macro_workbook_suffix_reads_like_xlsx(build, tmp_path):
+    source = build(mk.wenshan_001)
+    xlsm = tmp_path / "文山.xlsm"
+    xlsm.write_bytes(source.read_bytes())
+    assert shape(read_table_file(xlsm)) == shape(read_table_file(source))
