@@ -283,3 +283,15 @@ def test_report_month_column_is_marked_only_when_printing_for_a_month(store, sma
     unmarked, _ = fills(None)
     assert not [c for c in unmarked if c[3] in (MARK_FILL, MARK_PLANNED_FILL)]
     assert [c for c in unmarked if c[3] == PLANNED_FILL]
+
+
+def test_absurd_office_and_section_names_still_print(store, tmp_path):
+    plan = store.create_plan(113, "臺北市" * 200)
+    store.insert_sections(plan.id, [{"name": "課" * 300, "items": [{
+        "number": "1" * 80, "name": "項目" * 400,
+        "tasks": [{"content": f"工作{i}", "months": [1]} for i in range(5)]}]}])
+    texts = _pages(write_control_table(store, plan, tmp_path / "odd.pdf", month=1))
+    flat = _flat("".join(texts))
+    for i in range(5):
+        assert f"工作{i}" in flat
+    assert "…" in _flat(texts[0])

@@ -182,9 +182,14 @@ class _SectionPrinter:
 
     def _title_height(self) -> float:
         st = self.lay.st
-        title = _para(para_text(self.t.title) + CONTINUED, st["subtitle"])
+        title = _para(self._title() + CONTINUED, st["subtitle"])
         note = _para(self._note(), st["small"])
         return title.wrap(self.frame_w, 1e6)[1] + note.wrap(self.frame_w, 1e6)[1] + 4
+
+    def _title(self) -> str:
+        """The section title; an absurdly long office name must not eat the page."""
+        title = self.t.title
+        return para_text(title if len(title) <= 120 else title[:119] + "…")
 
     def _note(self) -> str:
         return f"<para alignment='right'>執行情形及狀態截至 {self.t.plan.year}年{self.t.month}月</para>"
@@ -366,7 +371,7 @@ class _SectionPrinter:
         for n, lines in enumerate(pages):
             if n:
                 out.append(PageBreak())
-            title = para_text(self.t.title) + (CONTINUED if n else "")
+            title = self._title() + (CONTINUED if n else "")
             out.append(_para(title, st["subtitle"]))
             out.append(_para(note, st["small"]))
             out.append(Spacer(1, 2))

@@ -113,6 +113,8 @@ def footer_canvas(font: str, office: str, printed_on: date | None = None) -> typ
     """A canvas class that holds pages back until the end so each footer knows the page count."""
     stamp = f"列印日期：{roc_long(printed_on or date.today())}"
     office = clean(office).replace("\n", " ")
+    if len(office) > 30:  # keep clear of the centred page number
+        office = office[:29] + "…"
 
     class FooterCanvas(Canvas):
         def __init__(self, *args, **kwargs):
