@@ -98,3 +98,33 @@ def test_xml_larger_than_a_control_table_is_refused(tmp_path, monkeypatch):
         read_table_file(mk.wenshan_ods(tmp_path / "w.ods"))
     assert re.fullmatch(r"檔案「w\.ods」中的「\w+\.xml」超過 1,048 位元組，不像是一份管制表，拒絕開啟",
                         str(err.value))
+
+
+def test_damaged_sheet_xml_gives_a_file_error_or_a_reading_never_a_traceback(tmp_path):
+    import random
+    import zipfile
+
+    good = mk.wenshan_001(tmp_path / "good.xlsx").read_bytes()
+    xml = zipfile.ZipFile(tmp_path / "good.xlsx").read("xl/worksheets/sheet1.xml")
+    rng = random.Random(113)
+    outcomes = set()
+    for i in range(25):
+        cut = rng.randrange(len(xml))
+        damaged = {
+            0: xml[:cut],  # cut short
+            1: xml[:cut] + b"<<&\x00" + xml[cut:],  # garbage inserted
+            2: xml.replace(b'r="', b'r="9999999', 1 + i % 3),  # absurd row numbers
+            3: xml.replace(b"<v>", b"<v>x", 1 + i % 5),  # numbers that are not numbers
+            4: xml[:cut] + xml[cut + 40:],  # a piece missing
+        }[i % 5]
+        path = tmp_path / f"damaged{i}.xlsx"
+        path.write_bytes(mk._replace_member(good, "xl/worksheets/sheet1.xml", damaged))
+        try:
+            result = read_table_file(path)
+        except ImportFileError as exc:
+            assert f"檔案「damaged{i}.xlsx」" in str(exc)
+            outcomes.add("error")
+        else:
+            assert isinstance(result.sections, list)
+            outcomes.add("read")
+    assert outcomes == {"error", "read"}

@@ -96,7 +96,12 @@ def read_table_file(path: str | Path) -> ImportResult:
         ) from exc
     except Exception as exc:  # noqa: BLE001 - a parser's surprise must not reach the user as a traceback
         raise ImportFileError(f"讀取檔案「{name}」時發生錯誤：{type(exc).__name__}") from exc
-    return _assemble(path, grids)
+    try:
+        return _assemble(path, grids)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader bug must still reach the user in Chinese
+        raise ImportFileError(f"讀取檔案「{name}」的表格時發生未預期的錯誤：{type(exc).__name__}") from exc
 
 
 def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
