@@ -538,3 +538,11 @@ def test_new_empty_plan_and_an_item_without_tasks(qtbot, window: MainWindow, sto
     window.year_combo.setCurrentIndex(window.year_combo.findText("115 年度"))
     window.year_combo.activated.emit(window.year_combo.currentIndex())
     assert window.plan.year == 115 and window.undo_stack.count() == 0
+
+
+def test_closed_dock_comes_back_from_the_tools_menu(qtbot, window: MainWindow):
+    window.dock.close()
+    assert window.dock.isHidden()
+    assert window.dock_action in window.tools_menu.actions()
+    window.dock_action.trigger()
+    assert window.dock.isVisible()

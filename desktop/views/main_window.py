@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -181,6 +181,10 @@ class MainWindow(QMainWindow):
         for action in (self.prev_month_action, self.next_month_action, self.this_month_action):
             self.review_menu.addAction(action)
         self.tools_menu = bar.addMenu("工具(&T)")
+        self.dock_action = self.dock.toggleViewAction()
+        self.dock_action.setText("顯示工作明細窗格")
+        self.tools_menu.addAction(self.dock_action)
+        self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.backup_action)
         self.tools_menu.addAction(self.check_action)
         self.help_menu = bar.addMenu("說明(&H)")
@@ -662,6 +666,3 @@ class MainWindow(QMainWindow):
         if sid != self.current_section_id:
             self.sections.select(sid)
         return self.grid.select_task(task_id, COL_CONTENT)
-
-    def grid_index(self, row: int, column: int) -> QModelIndex:
-        return self.grid_model.index(row, column)
