@@ -64,3 +64,17 @@ def test_a_file_that_is_not_ours_is_refused(qtbot, tmp_path, monkeypatch):
     assert application.run_gui(str(db)) == 1
     assert shown and "PlanDesk 資料庫" in shown[0]
     assert db.read_bytes().startswith(b"this is not")
+
+
+def test_pyside_keeps_none_alive(qtbot):
+    """PySide6 6.12.0 returns None from C++ without a Py_INCREF; on Python 3.11 the program
+    then aborts with "deallocating None" after a few thousand calls. Needs PySide6 != 6.12.0."""
+    import sys
+
+    from PySide6.QtCore import QModelIndex
+
+    invalid = QModelIndex()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        invalid.data()
+    assert sys.getrefcount(None) > before - 100, "this PySide6 drops references to None"
