@@ -299,3 +299,22 @@ def test_total_rows_and_a_roster_below_the_table_are_not_items(tmp_path):
         (4, "第 4 列是「合計」列，不是計畫項目，略過"),
         (6, "第 6 列不是管制表的內容（「職別」），略過到下一個表頭為止"),
     ]
+
+
+def test_sub_numbers_without_a_name_are_tasks_of_the_item_above(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "兵役課"
+    ws.append(["編號", "計畫項目", "工作內容", *mk.MONTHS_CN])
+    ws.append(["3", "權益編管", ""])
+    ws.append(["3-1", "", "家屬生活扶助", "V"])
+    ws.append(["3-2", "", "慰問金作業", "", "V"])
+    ws.append(["4", "", "沒有名稱的新項目", "", "", "V"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert [(i["number"], i["name"], [(t["content"], t["months"]) for t in i["tasks"]])
+            for i in r.sections[0]["items"]] == [
+        ("3", "權益編管", [("3-1 家屬生活扶助", [1]), ("3-2 慰問金作業", [2])]),
+        ("4", "", [("沒有名稱的新項目", [3])]),
+    ]
+    assert [(w.row, w.message) for w in r.warnings] == [(5, "第 5 列的計畫項目名稱空白")]

@@ -9,7 +9,8 @@ The rules (DESIGN.md §5), in one place:
   a generic 「工作表1」).
 - Item cells merged down, or left blank on continuation rows, keep the current item. A
   number or name that differs from the current item's starts a new item (two items may
-  both be 「3」).
+  both be 「3」). A sub-number with no name (「3-1」 under item 3) labels a task of the
+  current item: 「3-1 內容」.
 - A row with 工作內容 or 考核方式 (or months, a period, a 列管編號) is a task; 考核方式
   without 工作內容 is also the content (大同區公所). 子項目/要項細目 is written before
   the content as 「子項目：內容」 and carried down within its item.
@@ -247,6 +248,9 @@ class _Walker:
         if squash(number) in TOTAL_WORDS or squash(name) in TOTAL_WORDS:
             self.warn(r, f"第 {r} 列是「{squash(number) or squash(name)}」列，不是計畫項目，略過")
             return
+        label = ""
+        if self._is_sub_number(number, name):  # 「3-1」 under item 3 labels a task of item 3
+            label, number = number, self.item_key[0]
         new_item = self._is_new_item(number, name)
         if new_item:
             self.item_serial += 1
@@ -278,6 +282,8 @@ class _Walker:
             task_text = f"{self.sub}{joiner}{content}"
         else:
             task_text = content or (sub if sub and not method else "")
+        if label and task_text:
+            task_text = f"{label} {task_text}"
         if content or method or months or checks or period or control or (new_item and (kpi or note
                                                                                      or status_text)):
             task = self._task(r, task_text or method, method, kpi, status_text, note, period,
@@ -291,6 +297,13 @@ class _Walker:
             lt["kpi"] = _join(lt["kpi"], kpi)
             lt["note"] = _join(lt["note"], status_text, note)
             self.warn(r, f"第 {r} 列只有考核指標或執行情形，已併入上一項工作")
+
+    def _is_sub_number(self, number: str, name: str) -> bool:
+        cur = self.item_key
+        if name or not number or cur is None or not cur[0] or not cur[1]:
+            return False
+        return any(number.startswith(cur[0] + sep) and len(number) > len(cur[0]) + 1
+                   for sep in ("-", ".", "－", "之"))
 
     def _is_new_item(self, number: str, name: str) -> bool:
         if not number and not name:
