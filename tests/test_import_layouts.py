@@ -204,27 +204,28 @@ def test_004_datong_weights_owners_methods_as_content_and_repeated_numbers(build
     r = read_table_file(build(mk.datong_004))
     assert (r.year, r.office) == (113, "臺北市大同區公所")
     odd_name = "災害防救暨救濟物資整備與督考 (民)10.5分/洪源孝 (社)4.5分/古鵬生"
+    # under 「考核方式(月份)」 the months the method names are the checkpoints
     assert shape(r) == [
         ("民政課", [
             ("1", "市容查報", 2.0, "劉淑敏", [{
                 "content": "網頁、書面(整年)", "method": "網頁、書面(整年)", "months": ALL,
-                "kpi": "1. 查報品質。(50%) 2. 查驗品質。(40%)"}]),
+                "checkpoints": ALL, "kpi": "1. 查報品質。(50%) 2. 查驗品質。(40%)"}]),
         ]),
         ("民政課 / 社會課", [
             ("2", odd_name, None, "", [
-                {"content": "實地(3月)", "method": "實地(3月)", "months": [3],
+                {"content": "實地(3月)", "method": "實地(3月)", "months": [3], "checkpoints": [3],
                  "kpi": "1. 災害防救(70%) 2. 救濟物資準備(30%)"},
-                {"content": "書面(4月)", "method": "書面(4月)", "months": [4]},
+                {"content": "書面(4月)", "method": "書面(4月)", "months": [4], "checkpoints": [4]},
             ]),
         ]),
         ("社會課", [
             ("3", "低收入戶及中低收入戶總清查", 4.0, "蔡淑芬、王小明", [{
                 "content": "系統查核+實地(3月)", "method": "系統查核+實地(3月)", "months": [3],
-                "kpi": "1. 審核作業 (80%) 2. 訪查作業 (20%)"}]),
+                "checkpoints": [3], "kpi": "1. 審核作業 (80%) 2. 訪查作業 (20%)"}]),
             # the same number again with another name: another item
             ("3", "身心障礙者生活補助總清查", 3.0, "蔡淑芬", [{
                 "content": "系統查核+實地(3月)", "method": "系統查核+實地(3月)", "months": [3],
-                "kpi": "1. 審核作業 (80%)"}]),
+                "checkpoints": [3], "kpi": "1. 審核作業 (80%)"}]),
         ]),
     ]
     assert warnings(r) == [

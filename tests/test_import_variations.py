@@ -318,3 +318,16 @@ def test_sub_numbers_without_a_name_are_tasks_of_the_item_above(tmp_path):
         ("4", "", [("沒有名稱的新項目", [3])]),
     ]
     assert [(w.row, w.message) for w in r.warnings] == [(5, "第 5 列的計畫項目名稱空白")]
+
+
+def test_a_dash_alone_in_a_text_column_means_nothing_is_written(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "行政庶務課"
+    ws.append(["編號", "計畫項目", "工作內容", *mk.MONTHS_CN, "執行情形", "考核指標"])
+    ws.append(["12", "門禁安全管理", "門禁安全管理", *["-----"] * 12, "—", "－"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    [task] = r.sections[0]["items"][0]["tasks"]
+    assert (task["months"], task["note"], task["kpi"]) == (list(range(1, 13)), "", "")
+    assert r.warnings == []

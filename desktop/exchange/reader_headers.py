@@ -68,6 +68,7 @@ class Header:
     cols: dict[str, list[int]] = field(default_factory=dict)  # role → columns
     months: dict[int, int] = field(default_factory=dict)  # column → month
     year: int | None = None  # from a ROC-year row above the months
+    method_months: bool = False  # 「考核方式(月份)」: the method names checkpoint months
 
     def col(self, role: str) -> int | None:
         c = self.cols.get(role)
@@ -113,6 +114,7 @@ def find_header(grid: Grid, row: int) -> Header | None:
     if not (_CORE & set(roles)) or len(set(roles) - {"unit", "goal"}) < 2:
         return None  # (a cover's 「課室／工作項目」 summary is not a control table)
     head = Header(row, row, roles)
+    head.method_months = any("月" in squash(grid.get(row, c)) for c in roles.get("method", []))
     for r in range(row, row + 4):
         months = _month_row(grid, r)
         if months:

@@ -11,6 +11,8 @@ The rules (DESIGN.md §5), in one place:
   number or name that differs from the current item's starts a new item (two items may
   both be 「3」). A sub-number with no name (「3-1」 under item 3) labels a task of the
   current item: 「3-1 內容」.
+- Under a 「考核方式(月份)」 header, months named in the method (「實地(3月)」) are
+  checkpoint months. A cell holding only 「—」/「-」 counts as empty.
 - A row with 工作內容 or 考核方式 (or months, a period, a 列管編號) is a task; 考核方式
   without 工作內容 is also the content (大同區公所). 子項目/要項細目 is written before
   the content as 「子項目：內容」 and carried down within its item.
@@ -49,6 +51,7 @@ _WEIGHT = re.compile(
     r"^(?P<name>.*?)\s*[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*(?:[/／]\s*(?P<o>[^（）()]*?))?\s*[）)]\s*$",
     re.S,
 )
+_DASHES = re.compile(r"^[-─━—–_~－/／、]+$")
 UNIT_MISSING = "未填執行單位"
 TOTAL_WORDS = {"合計", "總計", "小計", "總分", "共計", "配分合計"}
 ROSTER_WORDS = ("職別", "職稱", "姓名", "任務", "編組", "職務", "分工")
@@ -71,6 +74,11 @@ class SheetResult:
     titles: list[TitleInfo] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # from ROC-year rows above the months
     has_table: bool = False
+
+
+def _none(text: str) -> str:
+    """「—」「-」「／」 in a text column mean nothing is written there."""
+    return "" if text and _DASHES.match(squash(text)) else text
 
 
 def split_weight(raw: str) -> tuple[str, float | None, str, bool]:
@@ -260,12 +268,14 @@ class _Walker:
         sub = g("sub")
         if sub:
             self.sub = sub
-        content, method, kpi = t("content"), t("method"), t("kpi")
-        status_text, note, period = t("status"), t("note"), t("period")
+        content, method, kpi = t("content"), _none(t("method")), _none(t("kpi"))
+        status_text, note, period = _none(t("status")), _none(t("note")), _none(t("period"))
         control = t("control_number")
         months, checks = self._months(r, head) if head.months else ([], [])
         if head.cols.get("checkpoints"):
             checks = sorted(set(checks) | set(parse_period(t("checkpoints"), self.year).months))
+        if method and head.method_months:  # 「考核方式(月份)」: 「實地(3月)」 names the checkpoint
+            checks = sorted(set(checks) | set(parse_period(method, self.year).months))
         if not head.months and period:
             reading = parse_period(period, self.year)
             months = reading.months
