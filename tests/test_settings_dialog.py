@@ -123,3 +123,24 @@ def test_settings_action_reloads_window(qtbot, store, plan, monkeypatch):
     w._print_actions["settings"].trigger()
     assert reloads == ["臺北市北投區戶政事務所"]
     assert w.statusBar().currentMessage() == "設定已儲存"
+
+
+def test_office_change_on_the_real_window_is_undoable(qtbot, store, plan, monkeypatch):
+    from desktop.views.main_window import MainWindow
+
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    old = store.plan(plan.id).office
+
+    def fake_exec(dialog):
+        dialog.office.setText("臺北市北投區戶政事務所")
+        _ok(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
+    w._print_actions["settings"].trigger()
+    assert store.plan(plan.id).office == "臺北市北投區戶政事務所"
+    w.undo_stack.undo()
+    assert store.plan(plan.id).office == old
+    w.undo_stack.redo()
+    assert store.plan(plan.id).office == "臺北市北投區戶政事務所"

@@ -82,7 +82,14 @@ def _open(window: Any, dialog: PrintPreviewDialog) -> None:
 def open_settings(window: Any) -> bool:
     from desktop.views.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(window.store, getattr(window, "plan", None), window)
+    edit_plan = None
+    if hasattr(window, "push"):  # the real window: the office change goes on the undo stack
+        from desktop.views.commands import SetPlanFields
+
+        def edit_plan(plan_id: int, fields: dict) -> None:
+            window.push(lambda: SetPlanFields(window, plan_id, fields))
+
+    dialog = SettingsDialog(window.store, getattr(window, "plan", None), window, edit_plan)
     window._settings_dialog = dialog
     if not dialog.exec():
         return False

@@ -6,6 +6,7 @@ office name on the current plan), so the next printout and backup use it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -34,9 +35,12 @@ PAPERS = (("A4", "A4（210 × 297 mm）"), ("A3", "A3（297 × 420 mm）"))
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, store: Store, plan: Plan | None, parent: QWidget | None = None):
+    def __init__(self, store: Store, plan: Plan | None, parent: QWidget | None = None,
+                 edit_plan: Callable[[int, dict], object] | None = None):
+        """edit_plan(plan_id, fields), when given, makes the office change an undoable edit."""
         super().__init__(parent)
         self.store, self.plan = store, plan
+        self.edit_plan = edit_plan
         self.setWindowTitle("設定")
         self.setMinimumWidth(560)
         form = QFormLayout()
@@ -175,6 +179,10 @@ class SettingsDialog(QDialog):
             for key, value in self.values().items():
                 if self.store.get_setting(key, "") != value:
                     self.store.set_setting(key, value)
-            office = self.office.text().strip()
-            if self.plan is not None and office != self.plan.office:
-                self.plan = self.store.update_plan(self.plan.id, office=office)
+        office = self.office.text().strip()
+        if self.plan is not None and office != self.plan.office:
+            if self.edit_plan is not None:
+                self.edit_plan(self.plan.id, {"office": office})
+            else:
+                self.store.update_plan(self.plan.id, office=office)
+            self.plan = self.store.plan(self.plan.id)
