@@ -154,23 +154,25 @@ class GridDelegate(QStyledItemDelegate):
             return
         planned = set(months)
         preview = self.view.drag_preview(index.row())
-        if option_selected := (self.view.currentIndex() == index):
+        is_current = self.view.currentIndex() == index
+        if is_current:
             painter.fillRect(rect.adjusted(1, 1, -1, -1), QColor("#d5e3f3"))
         # level with the first line of text, so a tall row still reads across
         bar_h = 14
         y = rect.top() + PAD + max(0, (self.view.fontMetrics().lineSpacing() - bar_h) // 2) + 1
         color = BAR_COLOR
-        shown = set(planned)
+        shown = set(planned)  # months that will be planned after the drag
+        drawn = set(planned)  # months with a bar now (a run being removed shows in pink)
         if preview is not None:
             lo, hi, on = preview
             run = set(range(lo, hi + 1))
             shown = shown | run if on else shown - run
+            drawn = planned | run if on else planned
             if lo <= month <= hi:
                 color = BAR_PREVIEW_ADD if on else BAR_PREVIEW_REMOVE
-        if month in shown or (preview and preview[0] <= month <= preview[1] and not preview[2]
-                              and month in planned):
-            left = rect.left() + (0 if month - 1 in shown else 4)
-            right = rect.right() + (1 if month + 1 in shown else -4)
+        if month in drawn:
+            left = rect.left() + (0 if month - 1 in drawn else 4)
+            right = rect.right() + (1 if month + 1 in drawn else -4)
             painter.fillRect(QRect(left, y, right - left, bar_h), color)
         if _v(index, CHECKPOINT_ROLE):
             on_bar = month in shown
@@ -180,7 +182,7 @@ class GridDelegate(QStyledItemDelegate):
             painter.setFont(font)
             band = QRect(rect.left(), y - 3, rect.width(), bar_h + 6)  # on the bar's line
             painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), "◆")
-        if option_selected:
+        if is_current:
             painter.setPen(QPen(QColor("#1f6fd1"), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
 
