@@ -331,3 +331,24 @@ def test_a_dash_alone_in_a_text_column_means_nothing_is_written(tmp_path):
     [task] = r.sections[0]["items"][0]["tasks"]
     assert (task["months"], task["note"], task["kpi"]) == (list(range(1, 13)), "", "")
     assert r.warnings == []
+
+
+def test_round_trip_without_office_and_sheet_names_cut_to_31_characters(store, tmp_path):
+    long_name = "跨課室推動提升服務品質暨為民服務工作精進及創新加值服務專案工作小組"
+    sections = [
+        {"name": f"{long_name}甲", "items": [{"number": "1", "name": "甲案", "tasks": [
+            {"content": "甲", "months": [1]}]}]},
+        {"name": f"{long_name}乙", "items": [{"number": "1", "name": "乙案", "tasks": [
+            {"content": "乙", "months": [2]}]}]},
+        {"name": "研考 小組", "items": [{"number": "1", "name": "丙案", "tasks": [
+            {"content": "丙", "months": [3]}]}]},
+    ]
+    plan = store.create_plan(114, "", "")
+    store.insert_sections(plan.id, sections)
+    first = _export(store, plan, tmp_path / "first.xlsx", "xlsx")
+    assert any(n.endswith("(2)") for n in openpyxl.load_workbook(first).sheetnames)
+    result = read_table_file(first)
+    assert [s["name"] for s in result.sections] == [s["name"] for s in sections]
+    assert (result.year, result.office, result.warnings) == (114, "", [])
+    second = _reimport(result, tmp_path / "second.xlsx", "xlsx", plan)
+    assert _cells(second) == _cells(first)

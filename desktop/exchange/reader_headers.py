@@ -192,12 +192,19 @@ def parse_title(text: str, sheet_name: str = "") -> TitleInfo:
         return info
     year_at = y.start() if y else len(t)
     sheet = squash(sheet_name)
+    where = [i for i, ch in enumerate(text) if not ch.isspace()]  # squashed index → raw index
+
+    def raw(a: int, b: int) -> str:  # the raw text between squashed positions, spaces kept
+        return " ".join(text[where[a]:where[b - 1] + 1].split()) if b > a else ""
+
     if office and office.end() < year_at:  # 「{機關}{課室}{年}年度…」
-        info.section = t[office.end():year_at]
-        if info.section == sheet:
-            info.section = sheet_name.strip()  # keeps the spaces a section name may have
+        info.section = raw(office.end(), year_at)
+        return info
+    ours = re.match(r"(.+?)\d{2,3}年度工作計畫期程管制表$", t)  # our own exports, no office
+    if ours:
+        info.section = raw(0, ours.end(1))
         return info
     at = t.find(sheet) if sheet and not is_generic_sheet(sheet_name) else -1
     if at >= 0:  # the sheet's name, maybe cut to 31 characters, runs up to the year
-        info.section = t[at:year_at] if at + len(sheet) <= year_at else sheet_name.strip()
+        info.section = raw(at, year_at) if at + len(sheet) <= year_at else sheet_name.strip()
     return info
