@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.models.domain import months_text
 from desktop.printing import fonts
-from desktop.printing.markup import months_text, para_text
+from desktop.printing.markup import para_text
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 UKAI = "/usr/share/fonts/truetype/arphic/ukai.ttc"

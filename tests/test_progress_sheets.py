@@ -51,7 +51,7 @@ def test_one_file_per_section_with_the_right_tasks(store, sheets):
         "60日內通知辦理出生登記並申請獎勵金", "=SUM(A1:A3) 案件統計報表正確無誤",
         "送審案件登錄資料正確\n送審案件文件備妥",
     ]
-    assert ws.cell(rows[0], 4).value == "1-6月" and ws.cell(rows[1], 4).value == "3、6、9、12月"
+    assert ws.cell(rows[0], 4).value == "1～6月" and ws.cell(rows[1], 4).value == "3月、6月、9月、12月"
     # pre-filled with June's report
     assert ws.cell(rows[0], 5).value == "已完成" and ws.cell(rows[0], 7).value == "100%"
     assert ws.cell(rows[1], 8).value == "系統升級" and ws.cell(rows[1], 3).data_type == "s"

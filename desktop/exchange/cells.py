@@ -102,20 +102,3 @@ def line_count(text: str, width: float) -> int:
         return 1
     usable = max(1.0, width - 1.0)
     return sum(max(1, math.ceil(text_units(line) / usable)) for line in text.split("\n"))
-
-
-def months_text(months: tuple[int, ...] | list[int]) -> str:
-    """(1, 2, 3, 5) → 「1-3、5月」; () → ''."""
-    ms = sorted(months)
-    if not ms:
-        return ""
-    runs: list[str] = []
-    start = prev = ms[0]
-    for m in [*ms[1:], None]:
-        if m is not None and m == prev + 1:
-            prev = m
-            continue
-        runs.append(f"{start}" if start == prev else f"{start}-{prev}")
-        if m is not None:
-            start = prev = m
-    return "、".join(runs) + "月"

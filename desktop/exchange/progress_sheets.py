@@ -36,13 +36,12 @@ from desktop.exchange.cells import (
     clean_text,
     file_name,
     line_count,
-    months_text,
     sheet_name,
     task_place,
 )
 from desktop.exchange.layout import HEADER_FILL, LINE_PT, MAX_ROW_PT, PROGRAM, Style
 from desktop.exchange.workbook_xlsx import StyleCache, page_setup, put_value, stamp_properties
-from desktop.models.domain import PROGRESS_FIELDS, Plan, Progress, Status
+from desktop.models.domain import PROGRESS_FIELDS, Plan, Progress, Status, months_text
 from desktop.models.state import latest_status
 from desktop.models.store import Store, StoreError
 

@@ -16,11 +16,11 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 
 from desktop.exchange.atomic import atomic_path
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
-from desktop.models.domain import DerivedState, Plan, Progress
+from desktop.models.domain import DerivedState, Plan, Progress, months_text
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
-from desktop.printing.markup import clean, months_text, para_text
+from desktop.printing.markup import clean, para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, footer_canvas, page_size, styles
 
 ProgressFn = Callable[[int, str], None]

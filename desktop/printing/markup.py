@@ -24,14 +24,3 @@ def para_text(text: object) -> str:
     s = clean(text).strip("\n")
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return s.replace("\n", "<br/>")
-
-
-def months_text(months: tuple[int, ...] | list[int]) -> str:
-    """(3, 4, 5, 9) → '3～5月、9月' — how a planned schedule is read aloud at a meeting."""
-    runs: list[tuple[int, int]] = []
-    for m in sorted(set(months)):
-        if runs and m == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], m)
-        else:
-            runs.append((m, m))
-    return "、".join(f"{a}月" if a == b else f"{a}～{b}月" for a, b in runs)
