@@ -31,6 +31,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
         ("picture.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 PNG 圖片"),
         ("notes.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 純文字檔"),
         ("empty.xlsx", "是空的（0 位元組）"),
+        ("password.xlsx", "有密碼保護，請先在 Excel 移除密碼、另存新檔後再匯入"),
         ("letter.xlsx", "是 Word 文件，不是試算表；請提供 .xlsx 或 .ods 檔"),
         ("bomb_ratio.xlsx", "中的「xl/worksheets/sheet1.xml」壓縮比異常（1026 倍），疑似壓縮炸彈，拒絕開啟"),
         ("bomb_total.xlsx", "解壓縮後超過 200 MB，疑似壓縮炸彈，拒絕開啟"),
@@ -76,6 +77,18 @@ def test_too_many_cells_skips_the_sheet_and_then_the_file(tmp_path, monkeypatch)
     with pytest.raises(ImportFileError) as err:
         read_table_file(path)
     assert str(err.value) == "檔案「big.xlsx」無法匯入：工作表「附件1」有 224 個儲存格，超過上限 10，略過"
+
+
+def test_old_excel_file_is_asked_to_be_saved_as_xlsx(files, tmp_path):
+    old = tmp_path / "舊表.xlsx"
+    old.write_bytes(files["old.xls"].read_bytes())
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(old)
+    assert str(err.value) == (
+        "檔案「舊表.xlsx」是舊版 Office 檔（.xls/.doc），請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入")
+    with pytest.raises(ImportFileError) as err:
+        read_table_file(files["old.xls"])
+    assert str(err.value) == "檔案「old.xls」是舊版或範本格式，請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入"
 
 
 def test_wrong_suffix_and_missing_file(tmp_path):

@@ -46,6 +46,10 @@ def _sniff(path: Path) -> str:
     if head.startswith(b"%PDF"):
         return "PDF 文件"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        with path.open("rb") as fh:
+            ole = fh.read(4 * 1024 * 1024)  # the directory naming the streams sits near the start
+        if "EncryptedPackage".encode("utf-16-le") in ole:
+            return "有密碼保護的檔案"
         return "舊版 Office 檔（.xls/.doc）"
     if head.startswith(b"PK"):
         return "殘缺的壓縮檔（檔案已損毀或不完整）"
@@ -70,6 +74,8 @@ def check_spreadsheet(path: Path) -> str:
         raise UnsafeFileError(f"檔案「{name}」是空的（0 位元組）")
     if not zipfile.is_zipfile(path):
         kind = _sniff(path)
+        if kind == "有密碼保護的檔案":
+            raise UnsafeFileError(f"檔案「{name}」有密碼保護，請先在 Excel 移除密碼、另存新檔後再匯入")
         if kind.startswith("舊版"):
             raise UnsafeFileError(
                 f"檔案「{name}」是{kind}，請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入"

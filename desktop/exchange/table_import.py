@@ -79,6 +79,10 @@ def read_table_file(path: str | Path) -> ImportResult:
     """Every control table in the workbook, as sections in order of first appearance."""
     path = Path(path)
     name = path.name
+    if path.suffix.lower() in (".xls", ".ots", ".xlt"):
+        raise ImportFileError(
+            f"檔案「{name}」是舊版或範本格式，請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入"
+        )
     if path.suffix.lower() not in SUFFIXES:
         raise ImportFileError(f"檔案「{name}」不是 .xlsx、.xlsm 或 .ods 試算表，無法匯入")
     try:
