@@ -354,3 +354,19 @@ def test_round_trip_without_office_and_sheet_names_cut_to_31_characters(store, t
     assert (result.year, result.office, result.warnings) == (114, "", [])
     second = _reimport(result, tmp_path / "second.xlsx", "xlsx", plan)
     assert _cells(second) == _cells(first)
+
+
+def test_a_title_naming_the_section_wins_over_a_unit_column(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "登記"
+    ws.append(["臺北市大安區戶政事務所（戶籍登記課）112 年度重要工作計畫作業時程管制表"])
+    ws.append(["編號", "計畫項目", "工作內容", "執行單位", *mk.MONTHS_CN])
+    ws.append(["1", "櫃台服務", "臨櫃服務", "登記股", "V"])
+    ws.append(["2", "資料清查", "清查", "資料股", "", "V"])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert [(s["name"], [i["name"] for i in s["items"]]) for s in r.sections] == [
+        ("戶籍登記課", ["櫃台服務", "資料清查"])]
+    assert [(w.row, w.message) for w in r.warnings] == [
+        (2, "標題已指明課室「戶籍登記課」，「執行單位」欄未用來分課室，也未匯入")]

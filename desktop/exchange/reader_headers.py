@@ -205,6 +205,6 @@ def parse_title(text: str, sheet_name: str = "") -> TitleInfo:
         info.section = raw(0, ours.end(1))
         return info
     at = t.find(sheet) if sheet and not is_generic_sheet(sheet_name) else -1
-    if at >= 0:  # the sheet's name, maybe cut to 31 characters, runs up to the year
-        info.section = raw(at, year_at) if at + len(sheet) <= year_at else sheet_name.strip()
+    if at >= 0 and at + len(sheet) <= year_at:  # the sheet's name (maybe cut) before the year
+        info.section = raw(at, year_at)
     return info

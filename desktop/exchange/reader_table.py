@@ -4,9 +4,9 @@ The rules (DESIGN.md §5), in one place:
 - A header row (two known header words) starts a block; a repeated header mid-sheet is
   skipped and the block goes on in the same section unless a title row above it names
   another section.
-- The section of a row: its 課室/執行單位 cell when the table has that column; else the
-  section named by the title row; else the sheet's name (with a warning when the name is
-  a generic 「工作表1」).
+- The section of a row: the section named by the title row; else its 課室/執行單位 cell
+  when the table has that column (one section per value); else the sheet's name (with a
+  warning when the name is a generic 「工作表1」).
 - Item cells merged down, or left blank on continuation rows, keep the current item. A
   number or name that differs from the current item's starts a new item (two items may
   both be 「3」). A sub-number with no name (「3-1」 under item 3) labels a task of the
@@ -109,6 +109,8 @@ class _Walker:
         self.last_task: dict | None = None
         self.placed: dict[str, tuple[int, dict]] = {}  # section → (serial, item dict)
         self.shaded_warned = False
+        self.title_named = False  # a title row names the section: it wins over a unit column
+        self.unit_ignored_warned = False
 
     def warn(self, row: int | None, message: str) -> None:
         self.warnings.append(ImportWarning(self.grid.name, row, message))
@@ -140,6 +142,7 @@ class _Walker:
                     if title.section and title.section != section:
                         section = title.section
                         self._new_block()
+                    self.title_named = self.title_named or bool(title.section)
                 if title is not None and title.year and self.year is None:
                     self.year = title.year
                 if head is None:
@@ -331,6 +334,12 @@ class _Walker:
 
     def _section(self, r: int, head: Header, section: str, unit: str, new_item: bool) -> str:
         if "unit" not in head.cols:
+            return section
+        if self.title_named:
+            if not self.unit_ignored_warned:
+                self.unit_ignored_warned = True
+                word = squash(self.grid.get(head.row, head.cols["unit"][0]))
+                self.warn(head.row, f"標題已指明課室「{section}」，「{word}」欄未用來分課室，也未匯入")
             return section
         unit = " ".join(unit.split())
         if not unit:
