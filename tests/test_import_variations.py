@@ -268,7 +268,7 @@ LO = Path(__file__).parent / "fixtures" / "import" / "libreoffice"
 
 
 @pytest.mark.parametrize("name", ["000_shilin", "001_wenshan", "002_daan", "003_beitou", "004_datong",
-                                  "marks_and_fills"])
+                                  "marks_and_fills", "hidden_sheet"])
 @pytest.mark.parametrize("saved", [".ods", ".lo.xlsx"])
 def test_layouts_saved_by_libreoffice_read_the_same(tmp_path, name, saved):
     """The committed copies LibreOffice made (ODF, and xlsx again from that ODF) read exactly
@@ -370,3 +370,28 @@ def test_a_title_naming_the_section_wins_over_a_unit_column(tmp_path):
         ("戶籍登記課", ["櫃台服務", "資料清查"])]
     assert [(w.row, w.message) for w in r.warnings] == [
         (2, "標題已指明課室「戶籍登記課」，「執行單位」欄未用來分課室，也未匯入")]
+
+
+def test_hidden_sheets_are_not_read_and_a_period_fills_in_missing_marks(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "人事室"
+    ws.append(["編號", "計畫項目", "工作內容", *mk.MONTHS_CN, "辦理期間"])
+    ws.append(["1", "考績", "平時考核", *[""] * 12, "113.4.1-113.5.31"])
+    ws.append(["2", "訓練", "數位課程", "", "V", *[""] * 10, "113.3.1-113.3.31"])
+    old = wb.create_sheet("去年")
+    old.append(["編號", "計畫項目", "工作內容"])
+    old.append(["1", "舊項目", "舊工作"])
+    old.sheet_state = "hidden"
+    lists = wb.create_sheet("選單")
+    lists.append(["未開始"])
+    lists.sheet_state = "hidden"
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert [(s["name"], [(t["content"], t["months"], t["schedule_note"]) for i in s["items"] for t in i["tasks"]])
+            for s in r.sections] == [
+        ("人事室", [("平時考核", [4, 5], "113.4.1-113.5.31"), ("數位課程", [2], "113.3.1-113.3.31")])]
+    assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
+        ("人事室", 2, "月份欄沒有標記，依期程「113.4.1-113.5.31」讀為 4、5 月"),
+        ("去年", None, "工作表「去年」是隱藏的，未讀取"),
+    ]

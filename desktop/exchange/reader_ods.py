@@ -18,6 +18,16 @@ _WHITE = {"#ffffff", "transparent", ""}
 MAX_REPEAT_WITH_CONTENT = 1000
 
 
+def _hidden_table_styles(doc: object) -> set[str]:
+    names: set[str] = set()
+    for style in doc.automaticstyles.childNodes:
+        for child in getattr(style, "childNodes", []):
+            if getattr(child, "qname", (None, None))[1] == "table-properties":
+                if (child.getAttribute("display") or "").lower() == "false":
+                    names.add(style.getAttribute("name"))
+    return names
+
+
 def _filled_styles(doc: object) -> dict[str, str]:
     """Cell style name → its non-white background colour."""
     names: dict[str, str] = {}
@@ -67,12 +77,15 @@ def grids_from_ods(path: Path) -> list[Grid | SheetTooLarge]:
     """Every sheet as a grid, or the reason it was skipped (too large)."""
     doc = load(str(path))
     filled_styles = _filled_styles(doc)
+    hidden = _hidden_table_styles(doc)
     out: list[Grid | SheetTooLarge] = []
     for table in doc.spreadsheet.childNodes:
         if getattr(table, "qname", None) != (TABLENS, "table"):
             continue
         try:
-            out.append(_grid(table, filled_styles))
+            grid = _grid(table, filled_styles)
+            grid.hidden = (table.getAttribute("stylename") or "") in hidden
+            out.append(grid)
         except SheetTooLarge as exc:
             out.append(exc)
     return out

@@ -284,6 +284,12 @@ class _Walker:
             months = reading.months
             for p in reading.problems:
                 self.warn(r, p)
+        elif head.months and period and not months:  # marks missing, but the period says when
+            reading = parse_period(period, self.year)
+            if reading.months and not reading.problems:
+                months = reading.months
+                self.warn(r, f"月份欄沒有標記，依期程「{' '.join(period.split())}」讀為 "
+                             f"{'、'.join(str(m) for m in months)} 月")
         if self.item_key is None:
             if any((content, method, kpi, note, period, months)):
                 self.warn(r, f"第 {r} 列沒有所屬的計畫項目，略過")

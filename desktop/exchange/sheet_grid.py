@@ -26,6 +26,7 @@ class SheetTooLarge(Exception):
 @dataclass
 class Grid:
     name: str
+    hidden: bool = False  # a hidden sheet is not read (it is often an old copy or a template)
     text: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col), 1-based
     filled: dict[tuple[int, int], str] = field(default_factory=dict)  # non-white fill → colour
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
@@ -139,7 +140,7 @@ def openpyxl_fill(cell: object) -> str | None:
 
 def grid_from_openpyxl(ws: object) -> Grid:
     """Visit only the worksheet's stored cells; never trust its dimension."""
-    grid = Grid(str(getattr(ws, "title", "")))
+    grid = Grid(str(getattr(ws, "title", "")), getattr(ws, "sheet_state", "visible") != "visible")
     cells = getattr(ws, "_cells", {})
     if len(cells) > MAX_CELLS:
         raise SheetTooLarge(grid.name, f"工作表「{grid.name}」有 {len(cells)} 個儲存格，超過上限 {MAX_CELLS}，略過")

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.exchange.reader_headers import find_header
 from desktop.exchange.reader_table import ImportWarning, SheetResult, read_grid
 from desktop.exchange.safe_open import UnsafeFileError, check_spreadsheet
 from desktop.exchange.sheet_grid import Grid, SheetTooLarge, grid_from_openpyxl
@@ -115,6 +116,10 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
     for grid in grids:
         if isinstance(grid, SheetTooLarge):
             warnings.append(ImportWarning(grid.sheet, None, str(grid)))
+            continue
+        if grid.hidden:  # warned about only when it holds a table we leave out
+            if any(find_header(grid, r) for r in grid.rows()):
+                warnings.append(ImportWarning(grid.name, None, f"工作表「{grid.name}」是隱藏的，未讀取"))
             continue
         warnings.extend(ImportWarning(grid.name, row, msg) for row, msg in grid.notes)
         res = read_grid(grid, year, warnings)
