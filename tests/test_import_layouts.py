@@ -203,6 +203,7 @@ def test_003_beitou_hierarchy_periods_units_and_control_numbers(build):
 def test_004_datong_weights_owners_methods_as_content_and_repeated_numbers(build):
     r = read_table_file(build(mk.datong_004))
     assert (r.year, r.office) == (113, "臺北市大同區公所")
+    assert r.title == "臺北市大同區公所 113 年度工作計畫作業時程管制表"  # without 「附件 1」
     odd_name = "災害防救暨救濟物資整備與督考 (民)10.5分/洪源孝 (社)4.5分/古鵬生"
     # under 「考核方式(月份)」 the months the method names are the checkpoints
     assert shape(r) == [

@@ -28,6 +28,7 @@ from desktop.exchange.reader_headers import parse_title, role_of
 def test_title_names_office_year_and_section(title, sheet, office, year, section):
     info = parse_title(title, sheet)
     assert (info.office, info.year, info.section) == (office, year, section)
+    assert not info.text.startswith("附件")  # 「附件 1」 is not part of the plan's title
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,7 @@ class TitleInfo:
 def parse_title(text: str, sheet_name: str = "") -> TitleInfo:
     """Office, ROC year and section named by a title such as
     「臺北市文山區戶政事務所戶籍登記課113年度工作計畫期程管制一覽表」 or 「…（戶籍登記課）…」."""
+    text = re.sub(r"^\s*(?:附件|附表)\s*[0-9０-９一二三四五六七八九十]+\s*[:：、.]?\s*", "", text)
     info = TitleInfo(text)
     t = squash(text)
     office = _OFFICE.search(t)
