@@ -68,7 +68,7 @@ def test_non_empty_row_repeated_a_million_times_is_capped_with_a_warning(files):
     tasks = [t for s in r.sections for i in s["items"] for t in i["tasks"]]
     assert len(tasks) == 3 + 1000
     assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
-        ("行政庶務課", 7, "第 7 列宣稱重複 1048000 次，只讀取前 1000 次")]
+        ("行政庶務課", 7, "這一列宣稱重複 1048000 次，只讀取前 1000 次")]
 
 
 def test_too_many_cells_skips_the_sheet_and_then_the_file(tmp_path, monkeypatch):

@@ -64,8 +64,8 @@ def test_generic_sheet_name_weight_columns_continuation_and_banner(tmp_path):
     assert (task["status"], task["note"], task["months"]) == ("落後", "人力不足\n下月補足人力", [1])
     assert [(w.row, w.message) for w in r.warnings] == [
         (1, "找不到課室名稱（標題列或課室欄），以工作表名稱「Sheet」作為課室"),
-        (3, "第 3 列只有考核指標或執行情形，已併入上一項工作"),
-        (4, "第 4 列不是管制表的內容（「註：本表由研考人員彙整，每月更新。」），略過到下一個表頭為止"),
+        (3, "只有考核指標或執行情形，已併入上一項工作"),
+        (4, "從這一列起不是管制表的內容（「註：本表由研考人員彙整，每月更新。」），略過到下一個表頭為止"),
     ]
 
 
@@ -237,7 +237,7 @@ def test_row_shading_is_not_a_plan_and_month_headers_in_other_forms(tmp_path):
     assert [[t["months"] for it in s["items"] for t in it["tasks"]] for s in r.sections] == [
         [[3], [7]], [[11]]]
     assert [(w.sheet, w.row, w.message) for w in r.warnings] == [
-        ("秘書室", 2, "第 2 列連文字欄都有底色，月份欄中相同的底色不視為排程")]
+        ("秘書室", 2, "連文字欄都有底色：月份欄中相同的底色不視為排程（本工作表不再重複提醒）")]
 
 
 def test_a_data_row_above_a_repeated_header_is_not_taken_for_a_title(tmp_path):
@@ -298,8 +298,8 @@ def test_total_rows_and_a_roster_below_the_table_are_not_items(tmp_path):
     assert [(s["name"], [(i["name"], i["weight"], [t["months"] for t in i["tasks"]]) for i in s["items"]])
             for s in r.sections] == [("民政課", [("市容查報", 2.0, [[3]])])]
     assert [(w.row, w.message) for w in r.warnings] == [
-        (4, "第 4 列是「合計」列，不是計畫項目，略過"),
-        (6, "第 6 列不是管制表的內容（「職別」），略過到下一個表頭為止"),
+        (4, "「合計」列不是計畫項目，略過"),
+        (6, "從這一列起不是管制表的內容（「職別」），略過到下一個表頭為止"),
     ]
 
 
@@ -319,7 +319,7 @@ def test_sub_numbers_without_a_name_are_tasks_of_the_item_above(tmp_path):
         ("3", "權益編管", [("3-1 家屬生活扶助", [1]), ("3-2 慰問金作業", [2])]),
         ("4", "", [("沒有名稱的新項目", [3])]),
     ]
-    assert [(w.row, w.message) for w in r.warnings] == [(5, "第 5 列的計畫項目名稱空白")]
+    assert [(w.row, w.message) for w in r.warnings] == [(5, "計畫項目名稱空白")]
 
 
 def test_a_dash_alone_in_a_text_column_means_nothing_is_written(tmp_path):

@@ -121,7 +121,7 @@ def _grid(table: object, filled_styles: dict[str, str]) -> Grid:
                 break
         if cells:
             if rrep > MAX_REPEAT_WITH_CONTENT:
-                grid.notes.append((r, f"第 {r} 列宣稱重複 {rrep} 次，只讀取前 {MAX_REPEAT_WITH_CONTENT} 次"))
+                grid.notes.append((r, f"這一列宣稱重複 {rrep} 次，只讀取前 {MAX_REPEAT_WITH_CONTENT} 次"))
             for k in range(min(rrep, MAX_REPEAT_WITH_CONTENT)):
                 if r + k > MAX_ROW:
                     break

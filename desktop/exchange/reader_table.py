@@ -163,7 +163,7 @@ class _Walker:
                 continue
             if self._is_banner(r, head) or _is_roster_header(self.grid, r):
                 stray_from = r
-                self.warn(r, f"第 {r} 列不是管制表的內容（「{row_texts(self.grid, r)[0][:20]}」），"
+                self.warn(r, f"從這一列起不是管制表的內容（「{row_texts(self.grid, r)[0][:20]}」），"
                              "略過到下一個表頭為止")
                 continue
             self._row(r, head, section)
@@ -227,7 +227,7 @@ class _Walker:
         shades = {f for c in cols if (f := self.grid.fill(r, c)) is not None}
         if shades and not self.shaded_warned:
             self.shaded_warned = True
-            self.warn(r, f"第 {r} 列連文字欄都有底色，月份欄中相同的底色不視為排程")
+            self.warn(r, "連文字欄都有底色：月份欄中相同的底色不視為排程（本工作表不再重複提醒）")
         return shades
 
     def _months(self, r: int, head: Header) -> tuple[list[int], list[int]]:
@@ -254,10 +254,10 @@ class _Walker:
         t = lambda role: self._cell(r, head, role, spread=False)  # noqa: E731 (task-level)
         number, name = g("number"), g("item_name")
         if len(number) > 12 and not name:  # prose in the number column: not a table row
-            self.warn(r, f"第 {r} 列無法判讀（「{number[:20]}」），略過")
+            self.warn(r, f"無法判讀這一列（「{number[:20]}」），略過")
             return
         if squash(number) in TOTAL_WORDS or squash(name) in TOTAL_WORDS:
-            self.warn(r, f"第 {r} 列是「{squash(number) or squash(name)}」列，不是計畫項目，略過")
+            self.warn(r, f"「{squash(number) or squash(name)}」列不是計畫項目，略過")
             return
         label = ""
         if self._is_sub_number(number, name):  # 「3-1」 under item 3 labels a task of item 3
@@ -292,7 +292,7 @@ class _Walker:
                              f"{'、'.join(str(m) for m in months)} 月")
         if self.item_key is None:
             if any((content, method, kpi, note, period, months)):
-                self.warn(r, f"第 {r} 列沒有所屬的計畫項目，略過")
+                self.warn(r, "這一列沒有所屬的計畫項目，略過")
             return
         sec = self._section(r, head, section, g("unit"), new_item)
         item = self._item(sec, r, head)
@@ -308,14 +308,14 @@ class _Walker:
             task = self._task(r, task_text or method, method, kpi, status_text, note, period,
                               control, months, checks)
             if not (task_text or method):
-                self.warn(r, f"第 {r} 列沒有工作內容")
+                self.warn(r, "沒有工作內容")
             item["tasks"].append(task)
             self.last_task = task
         elif (kpi or note or status_text) and self.last_task is not None:
             lt = self.last_task
             lt["kpi"] = _join(lt["kpi"], kpi)
             lt["note"] = _join(lt["note"], status_text, note)
-            self.warn(r, f"第 {r} 列只有考核指標或執行情形，已併入上一項工作")
+            self.warn(r, "只有考核指標或執行情形，已併入上一項工作")
 
     def _is_sub_number(self, number: str, name: str) -> bool:
         cur = self.item_key
@@ -351,7 +351,7 @@ class _Walker:
         if not unit:
             if not new_item and self.unit:
                 return self.unit
-            self.warn(r, f"第 {r} 列的執行單位空白，歸入「{UNIT_MISSING}」")
+            self.warn(r, f"執行單位空白，歸入「{UNIT_MISSING}」")
             unit = UNIT_MISSING
         self.unit = unit
         return unit
@@ -374,7 +374,7 @@ class _Walker:
         if ocol:
             owners = ocol
         if not name:
-            self.warn(r, f"第 {r} 列的計畫項目名稱空白")
+            self.warn(r, "計畫項目名稱空白")
         item = {"number": number, "name": name, "weight": weight, "owners": owners, "tasks": []}
         self.out.sections.setdefault(sec, []).append(item)
         self.placed[sec] = (self.item_serial, item)
