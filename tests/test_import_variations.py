@@ -395,3 +395,20 @@ def test_hidden_sheets_are_not_read_and_a_period_fills_in_missing_marks(tmp_path
         ("人事室", 2, "月份欄沒有標記，依期程「113.4.1-113.5.31」讀為 4、5 月"),
         ("去年", None, "工作表「去年」是隱藏的，未讀取"),
     ]
+
+
+def test_year_from_the_roc_year_row_when_no_title_names_it(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "研考"
+    ws.append(["編號", "計畫項目", "工作內容", "預定作業時程"])
+    ws.append(["", "", "", "114年"])
+    ws.append(["", "", "", *range(1, 13)])
+    ws.merge_cells("D1:O1")
+    ws.merge_cells("D2:O2")
+    ws.append(["1", "管考", "每月管考會議", *["●"] * 12])
+    wb.save(tmp_path / "t.xlsx")
+    r = read_table_file(tmp_path / "t.xlsx")
+    assert (r.year, r.office, r.title) == (114, "", "")
+    assert r.sections[0]["items"][0]["tasks"][0]["months"] == list(range(1, 13))
+    assert r.warnings == []
