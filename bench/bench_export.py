@@ -6,24 +6,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from bench.synth import make_plan
+from bench.timing import best, timed
 from desktop.exchange.workbook import write_bureau_workbook
 from desktop.models.store import Store
 
 BUDGET_1000 = 1.0  # DESIGN.md §8
 
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def _best(fn, repeat: int) -> float:
-    return min(_timed(fn) for _ in range(repeat))
 
 
 def _soffice_to_ods(xlsx: Path, out_dir: Path) -> float | None:
@@ -34,7 +25,7 @@ def _soffice_to_ods(xlsx: Path, out_dir: Path) -> float | None:
     cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless",
            "--convert-to", "ods", "--outdir", str(out_dir), str(xlsx)]
     subprocess.run(cmd, capture_output=True, timeout=300)  # first run builds the profile
-    seconds = _timed(lambda: subprocess.run(cmd, capture_output=True, timeout=300, check=True))
+    seconds = timed(lambda: subprocess.run(cmd, capture_output=True, timeout=300, check=True))
     return seconds
 
 
@@ -52,7 +43,7 @@ def run() -> list[dict]:
 
             rows.append({
                 "what": "export bureau workbook (xlsx)", "tasks": n,
-                "seconds": _best(export_xlsx, 3 if n == 1000 else 1),
+                "seconds": best(export_xlsx, 3 if n == 1000 else 1),
                 "budget": BUDGET_1000 if n == 1000 else None,
             })
             if n == 1000:
@@ -61,7 +52,7 @@ def run() -> list[dict]:
 
                 rows.append({
                     "what": "export bureau workbook (ods, odfpy)", "tasks": n,
-                    "seconds": _best(export_ods, 3), "budget": None,
+                    "seconds": best(export_ods, 3), "budget": None,
                 })
                 lo = _soffice_to_ods(out, folder / "lo")
                 rows.append({

@@ -11,25 +11,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from bench.synth import make_plan
+from bench.timing import best, timed
 from desktop.models.store import Store
 from desktop.printing.control_table import write_control_table
 from desktop.printing.handout import write_handout
 
 BUDGET_TABLE_1000 = 2.0  # DESIGN.md §8
 
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def _best(fn, repeat: int) -> float:
-    return min(_timed(fn) for _ in range(repeat))
 
 
 def _pages(pdf: Path) -> int:
@@ -54,7 +45,7 @@ def _soffice_pdf(store: Store, plan, folder: Path) -> tuple[float | None, str]:
            "--convert-to", "pdf", "--outdir", str(out), str(xlsx)]
     try:
         subprocess.run(cmd, capture_output=True, timeout=300)  # first run builds the profile
-        seconds = _timed(lambda: subprocess.run(cmd, capture_output=True, timeout=300, check=True))
+        seconds = timed(lambda: subprocess.run(cmd, capture_output=True, timeout=300, check=True))
     except (subprocess.SubprocessError, OSError) as exc:
         return None, f"soffice failed ({exc.__class__.__name__}), skipped"
     pdf = out / "bureau-1000.pdf"
@@ -77,13 +68,13 @@ def run() -> list[dict]:
         def make_handout():
             write_handout(store, plan, 6, handout)
 
-        first = _timed(make_table)
+        first = timed(make_table)
         rows.append({"what": "control-table PDF, first in process (font load)", "tasks": 1000,
                      "seconds": first, "budget": None})
-        rows.append({"what": "control-table PDF", "tasks": 1000, "seconds": _best(make_table, 3),
+        rows.append({"what": "control-table PDF", "tasks": 1000, "seconds": best(make_table, 3),
                      "budget": BUDGET_TABLE_1000, "note": f"A4, {_pages(table)} pages"})
         rows.append({"what": "monthly handout PDF", "tasks": 1000,
-                     "seconds": _best(make_handout, 3), "budget": None,
+                     "seconds": best(make_handout, 3), "budget": None,
                      "note": f"A4 portrait, {_pages(handout)} pages"})
         lo, note = _soffice_pdf(store, plan, folder)
         rows.append({"what": "bureau workbook → PDF by soffice", "tasks": 1000, "seconds": lo,
@@ -94,7 +85,7 @@ def run() -> list[dict]:
         plan5 = make_plan(big, 5000)
         out5 = folder / "table-5000.pdf"
         rows.append({"what": "control-table PDF", "tasks": 5000,
-                     "seconds": _timed(lambda: write_control_table(big, plan5, out5, month=6)),
+                     "seconds": timed(lambda: write_control_table(big, plan5, out5, month=6)),
                      "budget": None, "note": f"{_pages(out5)} pages"})
         big.close()
     return rows

@@ -1,0 +1,17 @@
+"""Timing helpers shared by the benchmarks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    """The fastest of `repeat` runs: the figure least disturbed by other work on the machine."""
+    return min(timed(fn) for _ in range(repeat))
