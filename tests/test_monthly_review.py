@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from desktop.models.domain import DerivedState
-from desktop.models.qt_models import PlanData
+from desktop.models.plan_data import PlanData
 from desktop.models.review_model import (
     R_CAUSE,
     R_NOTE,

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from desktop.models.domain import DerivedState, Status
+from desktop.models.plan_data import PlanData
 from desktop.models.qt_models import (
     ALERT_COUNT_ROLE,
     CHECKPOINT_ROLE,
@@ -33,7 +34,6 @@ from desktop.models.qt_models import (
     TASK_COUNT_ROLE,
     TASK_ID_ROLE,
     GridModel,
-    PlanData,
     ProgressTableModel,
     SectionListModel,
     column_of_month,

@@ -13,7 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.models.domain import DerivedState, Item, Progress, Section, Task, months_text
-from desktop.models.qt_models import STATUS_CHOICES, TASK_ID_ROLE, EditSink, PlanData, needs_cause
+from desktop.models.plan_data import EditSink, PlanData
+from desktop.models.qt_models import STATUS_CHOICES, TASK_ID_ROLE, needs_cause
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 
 Index = QModelIndex | QPersistentModelIndex

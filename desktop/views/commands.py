@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from PySide6.QtGui import QUndoCommand
 
 from desktop.models.domain import Plan
-from desktop.models.qt_models import PlanData
+from desktop.models.plan_data import PlanData
 from desktop.models.store import Store, StoreError
 
 
