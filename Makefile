@@ -21,7 +21,7 @@ lint: deps
 deps: sysdeps $(STAMP)
 
 sysdeps:
-	@sh scripts/debian-deps.sh
+	@PYTHON=$(PYTHON) sh scripts/debian-deps.sh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

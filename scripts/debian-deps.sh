@@ -9,6 +9,10 @@ pkgs="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3
 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
 fonts-noto-cjk fonts-arphic-uming poppler-utils"
+# Debian's own python3 makes virtual environments only with python3-venv installed.
+if ! ${PYTHON:-python3} -c "import ensurepip, venv" >/dev/null 2>&1; then
+  pkgs="$pkgs python3-venv"
+fi
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
