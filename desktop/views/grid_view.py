@@ -13,7 +13,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -235,6 +237,15 @@ class GridView(QTableView):
     """The centre grid. Emits current_task_changed(task_id or None, item_id or None)."""
 
     current_task_changed = Signal(object, object)
+
+    def commit_open_editor(self) -> None:
+        """Store the text of a cell being edited before an action resets the model."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = QApplication.focusWidget()
+        if editor is not None and self.viewport().isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.data: PlanData | None = None
         self.report_month = 12
         self.current_section_id: int | None = None
+        self._committing = False
         self.undo_stack = QUndoStack(self)
         self.edits = cmd.UndoEdits(self)
         self.setWindowTitle(APP_TITLE)
@@ -250,6 +251,7 @@ class MainWindow(QMainWindow):
         pid = self.year_combo.itemData(index)
         if self.plan is not None and pid == self.plan.id:
             return
+        self.commit_pending_edits()
         self.undo_stack.clear()  # commands name rows of the plan they were made in
         self._set_plan(self.store.plan(pid))
 
@@ -353,6 +355,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ report month
     def set_report_month(self, month: int) -> None:
+        self.commit_pending_edits()
         month = max(1, min(12, month))
         self.report_month = month
         self.month_combo.setCurrentIndex(month - 1)
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ commands
     def push(self, make: Callable[[], QUndoCommand]) -> bool:
         """Build a command (it reads the current values) and run it; errors become a message."""
+        self.commit_pending_edits()
         try:
             command = make()
         except StoreError as exc:
@@ -375,6 +379,18 @@ class MainWindow(QMainWindow):
             return False
         self.undo_stack.push(command)
         return True
+
+    def commit_pending_edits(self) -> None:
+        """Store what is being typed (in the dock or in a grid cell) before an action runs.
+        Re-entrant calls (the commit itself pushes a command) do nothing."""
+        if self._committing:
+            return
+        self._committing = True
+        try:
+            self.grid.commit_open_editor()
+            self.dock.commit_pending()
+        finally:
+            self._committing = False
 
     def report_error(self, message: str) -> None:
         QMessageBox.warning(self, "無法完成", message)

@@ -109,6 +109,7 @@ class TaskDock(QDockWidget):
         self.item_id: int | None = None
         self.report_month = 12
         self._loading = False
+        self._committing = False
         self.progress_model = ProgressTableModel()
         self._build()
         self.refresh()
@@ -212,25 +213,48 @@ class TaskDock(QDockWidget):
         return boxes
 
     def _connect(self) -> None:
-        self.item_number.editingFinished.connect(lambda: self._item_text("number", self.item_number.text()))
-        self.item_name.committed.connect(lambda: self._item_text("name", self.item_name.toPlainText()))
-        self.item_owners.editingFinished.connect(lambda: self._item_text("owners", self.item_owners.text()))
-        self.item_weight.editingFinished.connect(self._weight)
-        self.content.committed.connect(lambda: self._task_value("content", self.content.toPlainText(), "工作內容"))
-        self.schedule_note.editingFinished.connect(
-            lambda: self._task_value("schedule_note", self.schedule_note.text(), "時程說明"))
-        self.method.committed.connect(lambda: self._task_value("method", self.method.toPlainText(), "考核方式"))
-        self.kpi.committed.connect(lambda: self._task_value("kpi", self.kpi.toPlainText(), "考核指標"))
-        self.control_number.editingFinished.connect(
-            lambda: self._task_value("control_number", self.control_number.text(), "列管編號"))
-        self.target_unit.editingFinished.connect(
-            lambda: self._task_value("target_unit", self.target_unit.text(), "目標單位"))
-        self.target_value.editingFinished.connect(self._target_value)
+        # Text fields are stored when the user leaves them, all pending ones together.
+        for signal in (self.item_number.editingFinished, self.item_name.committed,
+                       self.item_owners.editingFinished, self.item_weight.editingFinished,
+                       self.content.committed, self.schedule_note.editingFinished,
+                       self.method.committed, self.kpi.committed,
+                       self.control_number.editingFinished, self.target_unit.editingFinished,
+                       self.target_value.editingFinished):
+            signal.connect(self.commit_pending)
         self.target_op.activated.connect(
             lambda _i: self._task_value("target_op", self.target_op.currentData() or None, "目標條件"))
         for boxes, key in ((self.month_boxes, "months"), (self.checkpoint_boxes, "checkpoints")):
             for box in boxes:
                 box.clicked.connect(lambda _c=False, b=boxes, k=key: self._months(k, b))
+
+    def commit_pending(self) -> None:
+        """Store every text field typed but not yet stored: one command for the item's
+        fields and one for the task's. Actions call this first (toolbar buttons take no
+        focus, so the field would never report being left), and so does leaving a field.
+        All values are read before anything is stored, because storing redraws the dock."""
+        if self._loading or self._committing or self.edits is None:
+            return
+        item, task = self.current()
+        item_changes = _changes(item, {
+            "number": self.item_number.text(), "name": self.item_name.toPlainText(),
+            "owners": self.item_owners.text(), "weight": _number(self.item_weight.text()),
+        })
+        task_changes = _changes(task, {
+            "content": self.content.toPlainText(), "schedule_note": self.schedule_note.text(),
+            "method": self.method.toPlainText(), "kpi": self.kpi.toPlainText(),
+            "control_number": self.control_number.text(), "target_unit": self.target_unit.text(),
+            "target_value": _number(self.target_value.text()),
+        })
+        self._committing = True
+        try:
+            if item is not None and item_changes:
+                self.edits.item_fields(item.id, item_changes, _label(item_changes, "計畫項目"))
+            if task is not None and task_changes:
+                self.edits.task_fields(task.id, task_changes, _label(task_changes, "工作內容"))
+        finally:
+            self._committing = False
+        if _number(self.item_weight.text()) is _INVALID or _number(self.target_value.text()) is _INVALID:
+            self.refresh()  # show the stored number again instead of the unreadable text
 
     # ------------------------------------------------------------------ wiring
     def set_plan_data(self, data: PlanData | None, edits: EditSink | None) -> None:
@@ -334,35 +358,11 @@ class TaskDock(QDockWidget):
         self.progress_table.edit(index)
 
     # ------------------------------------------------------------------ edits
-    def _item_text(self, key: str, value: str) -> None:
-        item, _ = self.current()
-        if self._loading or item is None or self.edits is None or getattr(item, key) == value:
-            return
-        label = {"number": "編號", "name": "計畫項目", "owners": "承辦人"}[key]
-        self.edits.item_fields(item.id, {key: value}, f"修改{label}")
-
-    def _weight(self) -> None:
-        item, _ = self.current()
-        if self._loading or item is None or self.edits is None:
-            return
-        text = self.item_weight.text().strip()
-        value = float(text) if text else None
-        if value != item.weight:
-            self.edits.item_fields(item.id, {"weight": value}, "修改配分")
-
     def _task_value(self, key: str, value: Any, label: str) -> None:
         _, task = self.current()
         if self._loading or task is None or self.edits is None or getattr(task, key) == value:
             return
         self.edits.task_fields(task.id, {key: value}, f"修改{label}")
-
-    def _target_value(self) -> None:
-        text = self.target_value.text().strip()
-        try:
-            value = float(text) if text else None
-        except ValueError:
-            return
-        self._task_value("target_value", value, "目標值")
 
     def _months(self, key: str, boxes: list[QCheckBox]) -> None:
         _, task = self.current()
@@ -372,6 +372,36 @@ class TaskDock(QDockWidget):
         if months != getattr(task, key):
             label = "預定月份" if key == "months" else "考核月份"
             self.edits.task_fields(task.id, {key: months}, f"修改{label}")
+
+
+_INVALID = object()
+FIELD_LABELS = {
+    "number": "編號", "name": "計畫項目", "owners": "承辦人", "weight": "配分",
+    "content": "工作內容", "schedule_note": "時程說明", "method": "考核方式", "kpi": "考核指標",
+    "control_number": "列管編號", "target_unit": "目標單位", "target_value": "目標值",
+}
+
+
+def _changes(row: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose shown value differs from the stored one (unreadable numbers skipped)."""
+    if row is None:
+        return {}
+    return {k: v for k, v in values.items() if v is not _INVALID and getattr(row, k) != v}
+
+
+def _label(changes: dict[str, Any], several: str) -> str:
+    return f"修改{FIELD_LABELS[next(iter(changes))] if len(changes) == 1 else several}"
+
+
+def _number(text: str) -> float | None | object:
+    """'1,000' → 1000.0, '' → None, anything else unreadable → _INVALID."""
+    text = text.strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return _INVALID
 
 
 def _set_line(edit: QLineEdit, text: str) -> None:
