@@ -78,3 +78,23 @@ def test_pyside_keeps_none_alive(qtbot):
     for _ in range(200):
         invalid.data()
     assert sys.getrefcount(None) > before - 100, "this PySide6 drops references to None"
+
+
+def test_qt_own_buttons_speak_chinese(qtbot):
+    """QMessageBox/QInputDialog buttons come from Qt; without its zh_TW translation they
+    say Yes/No/Cancel in English."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from desktop.views.application import install_chinese
+
+    app = QApplication.instance()
+    translators = install_chinese(app)
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        texts = [b.text() for b in box.buttons()]
+        assert not any("Yes" in t or "Cancel" in t for t in texts), texts
+        assert any("是" in t for t in texts), texts
+    finally:
+        for t in translators:
+            app.removeTranslator(t)

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, APP_TITLE
@@ -57,6 +57,22 @@ def _error(title: str, message: str) -> int:
     return 1
 
 
+def install_chinese(app: QApplication) -> list[QTranslator]:
+    """Qt's own texts (是/否/取消 on message boxes, context menus of text fields) in zh-TW,
+    and Taiwan conventions for numbers and dates."""
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Script.TraditionalChineseScript,
+                     QLocale.Country.Taiwan)
+    QLocale.setDefault(locale)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
 def run_gui(db: str | None) -> int:
     """Open the main window on `db` (default: the user data folder). Returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -65,6 +81,7 @@ def run_gui(db: str | None) -> int:
     from desktop.views.fonts import ui_font
 
     app.setFont(ui_font())
+    install_chinese(app)
 
     if db:
         path = Path(db)
