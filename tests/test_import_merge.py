@@ -14,8 +14,6 @@ from desktop.exchange.merge import (
     REPLACE,
     apply_merge,
     plan_merge,
-    progress_rows,
-    put_progress_rows,
     redo_merge,
     snapshot_created,
     undo_merge,
@@ -199,15 +197,15 @@ def test_bad_weight_and_months_are_cleaned(store):
 def test_progress_rows_round_trip_exactly(store):
     plan = existing(store)
     tid = store.section_tree(store.sections(plan.id)[0].id)[0].tasks[0].id
-    before = progress_rows(store, [tid])
+    before = store.progress_rows([tid])
     assert before and before[0]["note"] == "舊"
     store.set_progress(tid, 1, status="落後", note="新")
     store.set_progress(tid, 2, status="依進度")
-    after = progress_rows(store, [tid])
-    put_progress_rows(store, [tid], before)
-    assert progress_rows(store, [tid]) == before
-    put_progress_rows(store, [tid], after)
-    assert sorted(r["month"] for r in progress_rows(store, [tid])) == [1, 2]
+    after = store.progress_rows([tid])
+    store.put_progress_rows([tid], before)
+    assert store.progress_rows([tid]) == before
+    store.put_progress_rows([tid], after)
+    assert sorted(r["month"] for r in store.progress_rows([tid])) == [1, 2]
 
 
 def test_plan_title_loses_the_section_name(store):

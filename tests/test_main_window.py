@@ -588,3 +588,52 @@ def test_text_typed_in_a_grid_cell_survives_a_toolbar_action(qtbot, window: Main
     editor.insertPlainText("死亡登記（含死亡宣告）")
     window.add_task_action.trigger()
     assert in_file(store).task(task_id).content == "死亡登記（含死亡宣告）"
+
+
+def test_undo_shows_the_year_the_edit_was_made_in(qtbot, window: MainWindow, store: Store):
+    """An import or a new plan switches the year without clearing the undo history; undoing
+    an older edit must show its own year, not change a year the user is not looking at."""
+    from desktop.views.commands import Change
+
+    plan_115 = window.plan
+    r = task_row(window, "出生登記")
+    task_id = window.grid_model.rows[r].task.id
+    click_cell(qtbot, window, r, column_of_month(7))
+    assert 7 in in_file(store).task(task_id).months
+    other = store.create_plan(114, "臺北市文山區戶政事務所")
+    window.notify(Change("plans", select=("plan", other.id)))  # as the import dialog does
+    assert window.plan.id == other.id
+    window.undo_action.trigger()
+    assert 7 not in in_file(store).task(task_id).months
+    assert window.plan.id == plan_115.id
+    assert 7 not in window.data.find_task(task_id)[1].months
+    window.notify(Change("plans", select=("plan", other.id)))
+    window.redo_action.trigger()
+    assert window.plan.id == plan_115.id
+    assert 7 in window.data.find_task(task_id)[1].months
+
+
+def test_undoing_a_report_edit_restores_it_exactly(qtbot, window: MainWindow, store: Store):
+    r = task_row(window, "出生登記")
+    task_id = window.grid_model.rows[r].task.id
+    old = {"task_id": task_id, "month": 2, "status": "依進度", "note": "已辦理", "actual_value": "",
+           "cause": "", "remedy": "", "entered_at": "2026-02-05T09:00:00"}
+    store.put_progress_rows([task_id], [old])
+    window.reload()
+    window.grid.select_task(task_id)
+    model = window.dock.progress_model
+    assert model.setData(model.index(1, 2), "已辦理完畢")  # 2月 執行情形
+    assert in_file(store).progress(task_id)[2].note == "已辦理完畢"
+    window.undo_action.trigger()
+    assert in_file(store).progress_rows([task_id]) == [old]
+
+
+def test_a_move_that_cannot_happen_leaves_no_undo_step(qtbot, window: MainWindow, store: Store):
+    from desktop.views.commands import MoveRow
+
+    first = window.data.trees[window.current_section_id][0].item.id
+    order = [it.item.id for it in window.data.trees[window.current_section_id]]
+    window.push(lambda: MoveRow(window, "item", first, -1, window.current_section_id))
+    assert window.undo_stack.count() == 0
+    window.undo_stack.undo()
+    assert [it.id for it in in_file(store).items(window.current_section_id)] == order

@@ -274,50 +274,20 @@ def undo_merge(store: Store, res: ApplyResult) -> None:
     """Remove exactly what the import brought in and put back what it replaced."""
     with store.transaction():
         if res.created_plan_id is not None:
-            store.conn.execute("DELETE FROM plan WHERE id=?", (res.created_plan_id,))
+            store.delete_plan(res.created_plan_id)
             return
         for sid in res.created_section_ids:
-            store.conn.execute("DELETE FROM section WHERE id=?", (sid,))
+            store.delete_section(sid)
         for snap in res.replaced:
             store.restore(snap)
-        _set_positions(store, res.positions_before)
+        store.set_positions("section", res.positions_before)
 
 
 def redo_merge(store: Store, res: ApplyResult, created: list[dict]) -> None:
     """Do the import again with the same ids as the first time."""
     with store.transaction():
         for snap in res.replaced:
-            store.conn.execute("DELETE FROM section WHERE id=?", (snap["section"][0]["id"],))
+            store.delete_section(snap["section"][0]["id"])
         for snap in created:
             store.restore(snap)
-        _set_positions(store, res.positions_after)
-
-
-def _set_positions(store: Store, positions: dict[int, int]) -> None:
-    store.conn.executemany(
-        "UPDATE section SET position=? WHERE id=?", [(p, sid) for sid, p in positions.items()]
-    )
-
-
-def progress_rows(store: Store, task_ids: list[int]) -> list[dict]:
-    """Every stored report of these tasks, exactly (entered_at included), for undo."""
-    if not task_ids:
-        return []
-    marks = ",".join("?" * len(task_ids))
-    rows = store.conn.execute(f"SELECT * FROM progress WHERE task_id IN ({marks})", task_ids)
-    return [dict(r) for r in rows.fetchall()]
-
-
-def put_progress_rows(store: Store, task_ids: list[int], rows: list[dict]) -> None:
-    """Make these tasks' reports exactly `rows` again (undo/redo of a progress import)."""
-    with store.transaction():
-        if task_ids:
-            marks = ",".join("?" * len(task_ids))
-            store.conn.execute(f"DELETE FROM progress WHERE task_id IN ({marks})", task_ids)
-        for row in rows:
-            cols = list(row)
-            store.conn.execute(
-                f"INSERT INTO progress({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [row[c] for c in cols],
-            )
-
+        store.set_positions("section", res.positions_after)

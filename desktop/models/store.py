@@ -438,6 +438,21 @@ class Store:
             )
         return self.progress(task_id)[month]
 
+    def progress_rows(self, task_ids: list[int]) -> list[dict]:
+        """Every stored report of these tasks exactly as stored (entered_at too), for undo."""
+        if not task_ids:
+            return []
+        marks = ",".join("?" * len(task_ids))
+        return [dict(r) for r in self._q(f"SELECT * FROM progress WHERE task_id IN ({marks})", task_ids)]
+
+    def put_progress_rows(self, task_ids: list[int], rows: list[dict]) -> None:
+        """Make these tasks' reports exactly `rows` again: the undo of progress_rows()."""
+        with self.transaction():
+            if task_ids:
+                marks = ",".join("?" * len(task_ids))
+                self.conn.execute(f"DELETE FROM progress WHERE task_id IN ({marks})", task_ids)
+            self._insert_rows("progress", rows)
+
     # ----------------------------------------------------------------- task force
     def task_force(self, plan_id: int) -> list[TaskForceMember]:
         rows = self._q("SELECT * FROM task_force WHERE plan_id=? ORDER BY position, id", (plan_id,))
@@ -583,16 +598,27 @@ class Store:
         """Put back rows taken by snapshot(), with their original ids, in one transaction."""
         with self.transaction():
             for table in ("plan", "task_force", "section", "item", "task", "progress"):
-                for row in snap.get(table, []):
-                    cols = list(row)
-                    self.conn.execute(
-                        f"INSERT INTO {table}({', '.join(cols)}) "
-                        f"VALUES ({', '.join('?' * len(cols))})",
-                        [row[c] for c in cols],
-                    )
+                self._insert_rows(table, snap.get(table, []))
+
+    def set_positions(self, table: str, positions: dict[int, int]) -> None:
+        """Put rows back in a remembered order (undo of a reordering)."""
+        with self.transaction():
+            self.conn.executemany(
+                f"UPDATE {_ORDERED[table]} SET position=? WHERE id=?",
+                [(p, rid) for rid, p in positions.items()],
+            )
+
+    def _insert_rows(self, table: str, rows: list[dict]) -> None:
+        for row in rows:
+            cols = list(row)
+            self.conn.execute(
+                f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [row[c] for c in cols],
+            )
 
 
 _PARENT = {"section": "plan_id", "item": "section_id", "task": "item_id", "task_force": "plan_id"}
+_ORDERED = {name: name for name in _PARENT}  # tables with a position column, by name
 
 
 def _progress(row: sqlite3.Row) -> Progress:

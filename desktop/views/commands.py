@@ -46,9 +46,12 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.ctx = ctx
         self.store = ctx.store
+        plan = getattr(ctx, "plan", None)
+        self.plan_id = plan.id if plan is not None else None
 
     def redo(self) -> None:
         try:
+            self._show_own_plan()
             self._redo()
         except StoreError as exc:
             self.setObsolete(True)
@@ -56,9 +59,19 @@ class StoreCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
+            self._show_own_plan()
             self._undo()
         except StoreError as exc:
             self.ctx.report_error(str(exc))
+
+    def _show_own_plan(self) -> None:
+        """Undo and redo act on the year the edit was made in, shown on screen; an import or
+        a new plan may have switched years since."""
+        plan = getattr(self.ctx, "plan", None)
+        if self.plan_id is None or plan is None or plan.id == self.plan_id:
+            return
+        if self.plan_id in {p.id for p in self.store.plans()}:
+            self.ctx.notify(Change("plans", select=("plan", self.plan_id)))
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -117,28 +130,31 @@ class SetItemFields(StoreCommand):
 
 
 class SetProgress(StoreCommand):
-    """One month's report; undo puts back the whole earlier report (or none)."""
-
-    KEYS = ("status", "note", "actual_value", "cause", "remedy")
+    """One month's report; undo puts back the earlier report exactly (填報時間 too), or none."""
 
     def __init__(self, ctx: Context, task_id: int, month: int, fields: dict[str, Any], text: str):
         super().__init__(ctx, text)
         self.task_id = task_id
         self.month = month
         self.new = dict(fields)
-        old = self.store.progress(task_id).get(month)
-        self.old = {k: (getattr(old, k) if old else None) for k in self.KEYS}
+        self.old_rows = self.store.progress_rows([task_id])
+        self.new_rows: list[dict] | None = None
         self.section_id = self._section_of_task(task_id)
 
-    def _apply(self, values: dict[str, Any]) -> None:
-        self.store.set_progress(self.task_id, self.month, **values)
+    def _notify(self) -> None:
         self.ctx.notify(Change("progress", self.section_id, task_id=self.task_id, month=self.month))
 
     def _redo(self) -> None:
-        self._apply(self.new)
+        if self.new_rows is None:
+            self.store.set_progress(self.task_id, self.month, **self.new)
+            self.new_rows = self.store.progress_rows([self.task_id])
+        else:
+            self.store.put_progress_rows([self.task_id], self.new_rows)
+        self._notify()
 
     def _undo(self) -> None:
-        self._apply(self.old)
+        self.store.put_progress_rows([self.task_id], self.old_rows)
+        self._notify()
 
 
 class SetPlanFields(StoreCommand):
@@ -320,7 +336,9 @@ class MoveRow(StoreCommand):
         self.section_id = section_id
 
     def _move(self, delta: int) -> None:
-        self.store.move(self.table, self.row_id, delta)
+        if not self.store.move(self.table, self.row_id, delta):
+            self.setObsolete(True)  # already first or last: nothing moved, nothing to undo
+            return
         kind = "sections" if self.table == "section" else "section"
         self.ctx.notify(Change(kind, self.section_id, select=(self.table, self.row_id)))
 

@@ -52,8 +52,6 @@ from desktop.exchange.merge import (
     MergePlan,
     apply_merge,
     plan_merge,
-    progress_rows,
-    put_progress_rows,
     redo_merge,
     snapshot_created,
     undo_merge,
@@ -378,9 +376,9 @@ class ImportPreviewDialog(QDialog):
                 from desktop.exchange.progress_sheets import apply_progress_diff
 
                 ids = sorted({c.task_id for c in self.changes})
-                before = progress_rows(store, ids)
+                before = store.progress_rows(ids)
                 n = apply_progress_diff(store, self.loaded.diff)
-                after = progress_rows(store, ids)
+                after = store.progress_rows(ids)
                 cmd = ProgressImportCommand(window, name, ids, before, after)
                 plan = store.plan_by_year(self.loaded.diff.plan_year or 0)
                 shown = plan.id if plan else None
@@ -437,13 +435,13 @@ class ProgressImportCommand(QUndoCommand):
         self._applied = True
 
     def undo(self) -> None:
-        put_progress_rows(self.window.store, self.task_ids, self.before)
+        self.window.store.put_progress_rows(self.task_ids, self.before)
         self._applied = False
         self.window.reload()
 
     def redo(self) -> None:
         if self._applied:
             return
-        put_progress_rows(self.window.store, self.task_ids, self.after)
+        self.window.store.put_progress_rows(self.task_ids, self.after)
         self._applied = True
         self.window.reload()
