@@ -7,6 +7,7 @@ them, so `plandesk check` and the window start fast.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -25,11 +26,50 @@ class CliError(Exception):
         self.code = code
 
 
+_ARGPARSE_ZH = [  # argparse's own messages, in the words a clerk reads
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), r"參數 \1 不接受 \2（可用：\3）"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.+)"), r"參數 \1 的值 \3 格式不對"),
+    (re.compile(r"argument (\S+): expected one argument"), r"參數 \1 後面需要一個值"),
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少必要參數：\1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"無法辨識的參數：\1"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"參數 \1 不能與 \2 一起使用"),
+]
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage, help and error texts in Traditional Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "命令與引數"
+        self._optionals.title = "選項"
+        self.add_argument("-h", "--help", action="help", help="顯示說明後結束")
+
+    def error(self, message: str):  # noqa: ANN201 - argparse exits here
+        for pattern, replacement in _ARGPARSE_ZH:
+            message = pattern.sub(replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：錯誤：{message}\n")
+
+
+YEAR_HELP = "民國年度（預設為資料庫中最新的年度計畫）"
+MONTH_HELP = "填報月份 1–12（預設：今年度計畫為本月，其他年度為 12 月）"
+PAPER_HELP = "紙張（預設依設定，通常為 A4）"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ChineseArgumentParser(
         prog="plandesk", description="PlanDesk 期程管制：工作計畫期程管制表",
     )
-    p.add_argument("--version", action="version", version=f"PlanDesk {__version__}")
+    p.add_argument("--version", action="version", version=f"PlanDesk {__version__}",
+                   help="顯示版本後結束")
     p.add_argument("--db", metavar="FILE", help="使用指定的資料庫檔案")
     sub = p.add_subparsers(dest="command", metavar="命令")
 
@@ -41,24 +81,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("import", help="匯入 Excel/ODF 管制表或填報表")
     i.add_argument("file", metavar="FILE")
-    i.add_argument("--year", type=int, help="民國年度")
+    i.add_argument("--year", type=int, help="民國年度（預設取檔案標題中的年度，否則為今年）")
     i.add_argument("--replace", action="store_true", help="取代同名課室")
     i.add_argument("--dry-run", action="store_true", help="只檢查，不寫入")
     i.add_argument("--json", action="store_true", help="以 JSON 輸出內容")
 
     e = sub.add_parser("export", help="匯出管制表（xlsx/ods/pdf）或填報表")
-    e.add_argument("--year", type=int)
-    e.add_argument("--format", required=True, choices=["xlsx", "ods", "pdf", "progress"])
-    e.add_argument("--out", required=True, metavar="FILE")
-    e.add_argument("--section", metavar="NAME")
-    e.add_argument("--month", type=int, choices=range(1, 13), metavar="M")
-    e.add_argument("--paper", choices=["A4", "A3"], default=None)
+    e.add_argument("--year", type=int, help=YEAR_HELP)
+    e.add_argument("--format", required=True, choices=["xlsx", "ods", "pdf", "progress"],
+                   help="xlsx、ods、pdf 為管制表；progress 為各課室填報表（--out 為資料夾）")
+    e.add_argument("--out", required=True, metavar="FILE", help="輸出檔案或資料夾")
+    e.add_argument("--section", metavar="NAME", help="只匯出這個課室")
+    e.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help=MONTH_HELP)
+    e.add_argument("--paper", choices=["A4", "A3"], default=None, help=PAPER_HELP)
 
     h = sub.add_parser("handout", help="產生月報（管考會議資料）PDF")
-    h.add_argument("--year", type=int)
-    h.add_argument("--month", type=int, choices=range(1, 13), metavar="M")
-    h.add_argument("--out", required=True, metavar="FILE")
-    h.add_argument("--paper", choices=["A4", "A3"], default=None)
+    h.add_argument("--year", type=int, help=YEAR_HELP)
+    h.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help=MONTH_HELP)
+    h.add_argument("--out", required=True, metavar="FILE", help="輸出的 PDF 檔")
+    h.add_argument("--paper", choices=["A4", "A3"], default=None, help=PAPER_HELP)
     return p
 
 
@@ -79,26 +120,52 @@ def resolve_month(plan: Plan, month: int | None) -> int:
     return month if month is not None else default_report_month(plan.year)
 
 
-def open_store(db: str | None) -> Store:
+# Commands that may start a new database file, and those that write to one.
+CREATES_DATABASE = {"demo", "import"}
+WRITES = {"demo", "import"}
+
+
+def open_store(db: str | None, create: bool = True) -> Store:
     path = Path(db) if db else default_db_path()
+    if not create and not path.exists():
+        raise CliError(f"找不到資料庫檔案「{path}」，請確認路徑（或先執行 plandesk demo／import）")
     path.parent.mkdir(parents=True, exist_ok=True)
     return Store(path)
 
 
+def _utf8_output() -> None:
+    """Chinese and symbols such as ✓ must survive a cp950 console or a redirect on Windows."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def run(argv: list[str]) -> int:
+    _utf8_output()
     args = build_parser().parse_args(argv)
+    command = args.command
+    failed = 1 if command == "check" else 2  # `check` says "something is wrong" with 1
+    lock = None
     try:
-        store = open_store(args.db)
-    except StoreError as exc:
+        store = open_store(args.db, create=command in CREATES_DATABASE)
+    except (CliError, StoreError) as exc:
         print(f"錯誤：{exc}", file=sys.stderr)
-        return 2
+        return failed
     try:
+        if command in WRITES and not getattr(args, "dry_run", False):
+            from desktop.dblock import lock_database, locked_message
+
+            lock = lock_database(store.path)
+            if lock is None:
+                raise CliError(locked_message(store.path))
         return _dispatch(store, args)
     except (CliError, StoreError) as exc:
         print(f"錯誤：{exc}", file=sys.stderr)
-        return getattr(exc, "code", 2)
+        return getattr(exc, "code", failed)
     finally:
         store.close()
+        if lock is not None:
+            lock.unlock()
 
 
 def _dispatch(store: Store, args: argparse.Namespace) -> int:

@@ -630,20 +630,37 @@ def test_carry_over(tree, store):
     assert new.title == "116年度提升服務品質執行計畫"
     assert store.progress_for_plan(new.id) == {}
     old_sections = store.export_sections(old.id)
-    flagged = []
+    # DESIGN §1: work 落後 or unreported at its last planned month is flagged when carried over
+    unfinished = {"60日內通知辦理出生登記", "逕遷戶所清查", "用電量統計表"}
     for sec in old_sections:
         for item in sec["items"]:
             for task in item["tasks"]:
-                statuses = [r["status"] for _, r in sorted(task["progress"].items()) if r["status"]]
-                if task["months"] and statuses[-1:] != ["已完成"]:
-                    # DESIGN §1: unfinished work is flagged when carried over
-                    task["schedule_note"] = " ".join(filter(None, ["〔115年度未完成〕", task["schedule_note"]]))
-                    flagged.append(task["content"])
+                if task["content"] in unfinished:
+                    task["schedule_note"] = "〔115年度未完成〕"
                 task["progress"] = {}
-    assert flagged  # the fixture has unfinished work
     assert store.export_sections(new.id) == old_sections
     assert [(m.role, m.name) for m in store.task_force(new.id)] == [("召集人", "王大明")]
     # the old year is untouched
     assert len(store.progress_for_plan(old.id)) == 4
     with pytest.raises(StoreError, match="116"):
         store.carry_over(old.id, 116)
+
+
+def test_carry_over_flags_only_work_really_left_undone(store):
+    """Routine monthly work reported 依進度 to December is not 'unfinished'; work 落後 or not
+    reported at its last planned month is. An old flag is not stacked on a new one."""
+    plan = store.create_plan(115, "臺北市文山區戶政事務所")
+    monthly = {m: {"status": "依進度", "note": "依限完成"} for m in range(1, 13)}
+    store.insert_sections(plan.id, [{"name": "行政庶務課", "items": [{"number": "1", "name": "節約能源", "tasks": [
+        {"content": "用電量統計表", "months": list(range(1, 13)), "progress": monthly},
+        {"content": "檔案清查", "months": [3, 4], "progress": {4: {"status": "落後", "note": "人力不足"}}},
+        {"content": "年終考核", "months": [12], "schedule_note": "〔114年度未完成〕 12月底前"},
+        {"content": "機密文書清查", "months": [6], "progress": {6: {"status": "已完成"}}},
+    ]}]}])
+    new = store.carry_over(plan.id, 116)
+    notes = {t.content: t.schedule_note for tree in store.section_tree(store.sections(new.id)[0].id)
+             for t in tree.tasks}
+    assert notes["用電量統計表"] == ""
+    assert notes["機密文書清查"] == ""
+    assert notes["檔案清查"] == "〔115年度未完成〕"
+    assert notes["年終考核"] == "〔115年度未完成〕 12月底前"

@@ -6,6 +6,7 @@ the command line call it directly.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from desktop.models.domain import (
     months_to_mask,
 )
 from desktop.models.migrations import APPLICATION_ID, SCHEMA_VERSION, STEPS
+from desktop.models.state import ALERT_STATES, derive_state
 
 
 class StoreError(Exception):
@@ -140,14 +142,20 @@ class Store:
     def backup(self, dest: str | Path) -> Path:
         """A consistent copy through SQLite's online backup API (safe with WAL)."""
         dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")
-        target = sqlite3.connect(str(tmp))
         try:
-            self.conn.backup(target)
-        finally:
-            target.close()
-        tmp.replace(dest)
+            if dest.is_dir():
+                raise IsADirectoryError(f"「{dest}」是資料夾，請指定備份檔名")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+            tmp.replace(dest)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"無法備份到「{dest}」：{exc}") from exc
         return dest
 
     def rotate_backups(self, folder: str | Path, keep: int) -> Path:
@@ -552,15 +560,17 @@ class Store:
         """
         old = self.plan(from_plan_id)
         sections = self.export_sections(from_plan_id)
+        progress = self.progress_for_plan(from_plan_id)
+        task_ids = [t.id for _, tree in self.plan_tree(from_plan_id) for it in tree for t in it.tasks]
         flag = f"〔{old.year}年度未完成〕"
-        for sec in sections:
-            for item in sec["items"]:
-                for task in item["tasks"]:
-                    statuses = [r["status"] for _, r in sorted(task["progress"].items()) if r["status"]]
-                    unfinished = task["months"] and statuses[-1:] != [Status.DONE]
-                    if unfinished:
-                        task["schedule_note"] = " ".join(filter(None, [flag, task["schedule_note"]]))
-                    task["progress"] = {}
+        tasks = (task for sec in sections for item in sec["items"] for task in item["tasks"])
+        for task_id, task in zip(task_ids, tasks, strict=True):
+            note = _CARRY_FLAG.sub("", task["schedule_note"]).strip()
+            state = derive_state(task["months"], progress.get(task_id, {}), 12)
+            if state in ALERT_STATES:  # 落後, or not reported at its last planned month
+                note = f"{flag} {note}".strip()
+            task["schedule_note"] = note
+            task["progress"] = {}
         with self.transaction():
             new = self.create_plan(year, old.office, old.title.replace(str(old.year), str(year)))
             self.insert_sections(new.id, sections)
@@ -617,6 +627,7 @@ class Store:
             )
 
 
+_CARRY_FLAG = re.compile(r"〔\d+年度未完成〕")
 _PARENT = {"section": "plan_id", "item": "section_id", "task": "item_id", "task_force": "plan_id"}
 _ORDERED = {name: name for name in _PARENT}  # tables with a position column, by name
 

@@ -11,10 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, APP_TITLE
+from desktop.dblock import lock_database, locked_message
 from desktop.models.store import Store, StoreError
 
 # Set by bench/bench_window.py: print the time of the first paint of the window, then quit.
@@ -90,11 +91,9 @@ def run_gui(db: str | None) -> int:
 
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(path) + ".lock")
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
-        return _error("PlanDesk 已在執行", f"資料庫「{path}」已由另一個 PlanDesk 視窗開啟。\n"
-                      "請切換到該視窗繼續工作；同一個資料庫不能同時由兩個程式修改。")
+    lock = lock_database(path)
+    if lock is None:
+        return _error("PlanDesk 已在執行", locked_message(path))
     try:
         store = Store(path)
     except StoreError as exc:

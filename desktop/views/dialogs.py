@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_TITLE
 from desktop.models.domain import Plan
 from desktop.models.rocdate import ROC_OFFSET, current_roc_year, roc_from_iso
+from desktop.models.store import StoreError
 
 _ROC_DATE = re.compile(r"^\s*(\d{2,3})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -156,7 +157,7 @@ def backup_now(window: Any) -> None:
     folder = window.store.get_setting("backup_dir") or str(default_backup_dir())
     try:
         made = window.store.rotate_backups(folder, int(window.store.get_setting("backup_keep", "10") or 10))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, StoreError) as exc:
         QMessageBox.warning(window, "備份失敗", f"備份失敗：{exc}")
         return
     window.statusBar().showMessage(f"已備份至 {made}", 8000)
