@@ -261,3 +261,52 @@ def test_progress_sheet_matches_golden(sheets):
 
     _, files = sheets
     check_golden("progress_small.json", progress_digest(files[0]))
+
+
+def _as_ods(wb, out):
+    """The workbook as LibreOffice would save it to ODF: same sheets, cell texts, hidden sheet."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    hidden = Style(name="hiddentable", family="table")
+    hidden.addElement(TableProperties(display="false"))
+    doc.automaticstyles.addElement(hidden)
+    for ws in wb.worksheets:
+        attrs = {"name": ws.title}
+        if ws.sheet_state != "visible":
+            attrs["stylename"] = hidden
+        table = Table(**attrs)
+        for row in ws.iter_rows(values_only=True):
+            tr = TableRow()
+            for value in row:
+                cell = TableCell(valuetype="string") if value is not None else TableCell()
+                if value is not None:
+                    cell.addElement(P(text=str(value)))
+                tr.addElement(cell)
+            table.addElement(tr)
+        doc.spreadsheet.addElement(table)
+    doc.save(str(out))
+
+
+def test_a_progress_sheet_saved_as_ods_is_still_a_progress_sheet(store, sheets, tmp_path):
+    """City rules prefer ODF: a section may fill the sheet in LibreOffice and save .ods.
+    It must update reports, not be mistaken for a new control table."""
+    plan, files = sheets
+    wb = load_workbook(files[0])
+    ws = wb.worksheets[0]
+    r3 = data_rows(ws)[2]
+    ws[f"E{r3}"] = "落後"
+    ws[f"F{r3}"] = "人力不足"
+    filled = tmp_path / "filled.ods"
+    _as_ods(wb, filled)
+    assert is_progress_workbook(filled)
+    diff = read_progress_workbook(store, filled)
+    assert diff.errors == []
+    assert (diff.plan_year, diff.month, diff.section) == (113, 6, "戶籍登記課")
+    [change] = diff.changes
+    assert (change.status, change.note, change.sheet, change.row) == (Status.BEHIND, "人力不足", "戶籍登記課", r3)
+    assert apply_progress_diff(store, diff) == 1
+    assert store.progress(change.task_id)[6].note == "人力不足"

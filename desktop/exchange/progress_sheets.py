@@ -262,6 +262,8 @@ class ProgressWarning:
     message: str
 
     def __str__(self) -> str:
+        if not self.sheet:
+            return self.message
         where = f"工作表「{self.sheet}」" + (f"第 {self.row} 列" if self.row else "")
         return f"{where}：{self.message}"
 
@@ -318,10 +320,51 @@ def _old_value(old: Progress | None, f: str) -> str:
     return _norm(getattr(old, f)) if old is not None else ""
 
 
+class _OdsSheet:
+    """An .ods sheet read through the importer's grid, offering what the reader uses of an
+    openpyxl worksheet: its title and iter_rows(values_only=True)."""
+
+    def __init__(self, grid):
+        self.title = grid.name
+        self.grid = grid
+
+    def iter_rows(self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None,
+                  values_only: bool = True):
+        rows = self.grid.by_row
+        last = min(max_row or max(rows, default=0), max(rows, default=0))
+        width = max_col or max((c for cells in rows.values() for c in cells), default=0)
+        for r in range(min_row, last + 1):
+            cells = rows.get(r, {})
+            yield tuple(cells.get(c) or None for c in range(1, width + 1))
+
+
+class _OdsBook:
+    def __init__(self, path: Path):
+        from desktop.exchange.reader_ods import grids_from_ods
+        from desktop.exchange.sheet_grid import Grid
+
+        self.worksheets = [_OdsSheet(g) for g in grids_from_ods(path) if isinstance(g, Grid)]
+        self.sheetnames = [ws.title for ws in self.worksheets]
+
+    def __getitem__(self, name: str) -> _OdsSheet:
+        return next(ws for ws in self.worksheets if ws.title == name)
+
+    def close(self) -> None:
+        pass
+
+
+def _open_book(path: str | Path):
+    """A filled-in sheet as the section sent it back: .xlsx, or .ods saved from LibreOffice."""
+    path = Path(path)
+    if path.suffix.lower() == ".ods":
+        return _OdsBook(path)
+    return load_workbook(path, read_only=True, data_only=True)
+
+
 def is_progress_workbook(path: str | Path) -> bool:
-    """True when the file is an .xlsx with PlanDesk's hidden progress-sheet stamp."""
+    """True when the file (.xlsx or .ods) carries PlanDesk's hidden progress-sheet stamp."""
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_book(path)
     except Exception:  # noqa: BLE001 - any unreadable file is simply "not ours"
         return False
     try:
@@ -347,7 +390,7 @@ def read_progress_workbook(store: Store, path: str | Path) -> ProgressDiff:
     path = Path(path)
     diff = ProgressDiff(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_book(path)
     except Exception as exc:  # noqa: BLE001 - reported in Chinese instead
         diff.errors.append(f"無法讀取「{path.name}」：{exc}")
         return diff
@@ -400,7 +443,7 @@ def _read_into(store: Store, wb, diff: ProgressDiff) -> None:
             continue
         _read_sheet(ws, diff, db_id, tasks, progress, seen)
     if not seen and not diff.errors:
-        diff.warnings.append(ProgressWarning(name, None, "檔案中沒有可對應的工作列。"))
+        diff.warnings.append(ProgressWarning("", None, f"「{name}」中沒有可對應的工作列。"))
 
 
 def _plan_tasks(store: Store, plan_id: int) -> dict[int, tuple[str, str, str]]:
