@@ -253,3 +253,15 @@ def test_row_height_stays_within_excel_limit(store, small, tmp_path):
     store.update_task(task.id, kpi="\n".join(f"第 {i} 點" for i in range(60)))
     ws = load_workbook(export(store, small, tmp_path))["戶籍登記課"]
     assert ws.row_dimensions[6].height == 409
+
+
+def test_an_export_is_an_ordinary_readable_file(store, tmp_path):
+    """mkstemp creates 0600 files; an exported workbook must be readable like any other file."""
+    import os
+    import stat
+
+    plan = build_small_plan(store)
+    out = write_bureau_workbook(store, plan, tmp_path / "bureau.xlsx", fmt="xlsx", month=6)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

@@ -27,9 +27,9 @@ def files(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("truncated.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 殘缺的壓縮檔（檔案已損毀或不完整）"),
-        ("picture.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 PNG 圖片"),
-        ("notes.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是 純文字檔"),
+        ("truncated.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是殘缺的壓縮檔（檔案已損毀或不完整）"),
+        ("picture.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是PNG 圖片"),
+        ("notes.xlsx", "不是 Excel（.xlsx）或 ODF（.ods）試算表，它其實是純文字檔"),
         ("empty.xlsx", "是空的（0 位元組）"),
         ("password.xlsx", "有密碼保護，請先在 Excel 移除密碼、另存新檔後再匯入"),
         ("letter.xlsx", "是 Word 文件，不是試算表；請提供 .xlsx 或 .ods 檔"),

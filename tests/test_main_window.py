@@ -637,3 +637,9 @@ def test_a_move_that_cannot_happen_leaves_no_undo_step(qtbot, window: MainWindow
     assert window.undo_stack.count() == 0
     window.undo_stack.undo()
     assert [it.id for it in in_file(store).items(window.current_section_id)] == order
+
+
+def test_quit_stays_last_in_the_file_menu(window: MainWindow):
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts[-1] == "結束"
+    assert {"匯入…", "匯出管制表（Excel）…", "匯出填報表…", "列印管制表…"} <= set(texts)

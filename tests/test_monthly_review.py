@@ -119,3 +119,13 @@ def test_month_change_and_no_plan(qtbot, sample_store, tmp_path):
     assert getattr(other, "_monthly_review", None) is None
     assert "尚無年度計畫" in other.statusBar().currentMessage()
     empty.close()
+
+
+def test_review_edit_is_named_by_its_field_in_the_undo_menu(qtbot, sample_store):
+    window = MainWindow(sample_store)
+    qtbot.addWidget(window)
+    window.set_report_month(11)
+    window.monthly_review_action.trigger()
+    model = window._monthly_review.model
+    assert model.setData(model.index(0, R_STATUS), "執行中")
+    assert window.undo_stack.undoText() == "修改11月狀態"

@@ -80,7 +80,7 @@ def check_spreadsheet(path: Path) -> str:
             raise UnsafeFileError(
                 f"檔案「{name}」是{kind}，請在 Excel 或 LibreOffice 另存為 .xlsx 或 .ods 後再匯入"
             )
-        what = f"，它其實是 {kind}" if kind else "，或檔案已損毀、不完整"
+        what = f"，它其實是{kind}" if kind else "，或檔案已損毀、不完整"
         raise UnsafeFileError(f"檔案「{name}」不是 Excel（.xlsx）或 ODF（.ods）試算表{what}")
     try:
         with zipfile.ZipFile(path) as zf:

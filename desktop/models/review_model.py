@@ -24,6 +24,7 @@ R_SECTION, R_NUMBER, R_ITEM, R_CONTENT, R_MONTHS, R_STATE, R_STATUS, R_NOTE, R_C
 REVIEW_HEADERS = ["課室", "編號", "計畫項目", "工作內容", "預定月份", "狀態",
                   "本月填報", "本月執行情形", "落後原因", "因應對策"]
 EDITABLE = {R_STATUS: "status", R_NOTE: "note", R_CAUSE: "cause", R_REMEDY: "remedy"}
+EDIT_LABELS = {"status": "狀態", "note": "執行情形", "cause": "落後原因", "remedy": "因應對策"}
 SUMMARY_STATES = (DerivedState.ON_TRACK, DerivedState.BEHIND, DerivedState.UNREPORTED,
                   DerivedState.DONE, DerivedState.PAUSED, DerivedState.NOT_DUE)
 
@@ -176,6 +177,6 @@ class ReviewModel(QAbstractTableModel):
         old = (getattr(rep, key) or "") if rep else ""
         if str(old) == text:
             return False
-        label = f"修改{self.month}月{REVIEW_HEADERS[index.column()]}"
+        label = f"修改{self.month}月{EDIT_LABELS[key]}"
         self.edits.progress_fields(row.task.id, self.month, {key: (text or None) if key == "status" else text}, label)
         return True
