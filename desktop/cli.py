@@ -120,6 +120,9 @@ def resolve_month(plan: Plan, month: int | None) -> int:
     return month if month is not None else default_report_month(plan.year)
 
 
+TABLE_LABELS = (("plan", "年度計畫"), ("section", "課室"), ("item", "計畫項目"),
+                ("task", "工作內容"), ("progress", "填報紀錄"))
+
 # Commands that may start a new database file, and those that write to one.
 CREATES_DATABASE = {"demo", "import"}
 WRITES = {"demo", "import"}
@@ -182,7 +185,8 @@ def _dispatch(store: Store, args: argparse.Namespace) -> int:
             print(line)
         if problems:
             return 1
-        print(f"資料庫正常：{store.path}（{len(store.plans())} 個年度計畫）")
+        print(f"資料庫正常：{store.path}")
+        print("　" + "、".join(f"{label} {store.db[table].count:,}" for table, label in TABLE_LABELS))
         return 0
     if cmd == "backup":
         out = store.backup(args.out) if args.out else store.rotate_backups(

@@ -97,3 +97,13 @@ def test_usage_errors_are_in_chinese(capsys):
     err = capsys.readouterr().err
     assert "invalid choice" not in err and "usage:" not in err
     assert "用法" in err and "錯誤" in err
+
+
+def test_check_reports_what_the_database_holds(tmp_path, capsys):
+    db = tmp_path / "plan.sqlite"
+    assert run(["--db", str(db), "demo"]) == 0
+    capsys.readouterr()
+    assert run(["--db", str(db), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "資料庫正常" in out
+    assert "年度計畫 1、課室 4" in out and "工作內容 69" in out

@@ -93,9 +93,10 @@ def digest(path: Path) -> dict:
 def check_golden(name: str, data: dict) -> None:
     path = GOLDEN / name
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str)
-    if os.environ.get("PLANDESK_UPDATE_GOLDEN") or not path.exists():
+    if os.environ.get("PLANDESK_UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
         path.write_text(text + "\n", encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with PLANDESK_UPDATE_GOLDEN=1 to make it"
     assert json.loads(text) == json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -52,10 +52,6 @@ def mask_to_months(mask: int) -> tuple[int, ...]:
     return tuple(m for m in MONTHS if mask & (1 << (m - 1)))
 
 
-def roc_year(ad_year: int) -> int:
-    return ad_year - 1911
-
-
 @dataclass(frozen=True)
 class Plan:
     id: int

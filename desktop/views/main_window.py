@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self.sections.section_selected.connect(self._section_selected)
         self.grid.current_task_changed.connect(self.dock.show_task)
         self.grid.current_task_changed.connect(lambda *_: self._update_actions())
-        self.undo_stack.cleanChanged.connect(lambda *_: None)
         self.statusBar().addPermanentWidget(self.summary_label)
 
         from desktop.views.extensions import install_extensions
