@@ -230,6 +230,8 @@ def test_004_datong_weights_owners_methods_as_content_and_repeated_numbers(build
         ]),
     ]
     assert warnings(r) == [
+        ("附件1", 5, "執行單位「民政課 / 社會課」列了不只一個單位，整列歸入名為「民政課 / 社會課」的課室；"
+                     "如需分屬各課室，請匯入後再調整"),
         ("附件1", 5, f"「{odd_name}」的配分／承辦人寫法無法判讀，保留在項目名稱中"),
     ]
 

@@ -213,3 +213,28 @@ def test_plan_title_loses_the_section_name(store):
                title="臺北市大安區戶政事務所（戶籍登記課）112 年度重要工作計畫作業時程管制表")
     mp = plan_merge(store, r, 112, replace=False)
     assert mp.title == "臺北市大安區戶政事務所112 年度重要工作計畫作業時程管制表"
+
+
+def test_year_given_for_a_new_plan_replaces_the_files_year_in_its_title(store):
+    from types import SimpleNamespace
+
+    from desktop.exchange.merge import plan_merge
+
+    result = SimpleNamespace(year=113, office="臺北市大同區公所",
+                             title="臺北市大同區公所113年度為民服務工作計畫",
+                             sections=[{"name": "民政課", "items": []}])
+    mp = plan_merge(store, result, 120, replace=False)
+    assert mp.title == "臺北市大同區公所120年度為民服務工作計畫"
+
+
+def test_a_table_of_another_office_is_warned_about(store):
+    from types import SimpleNamespace
+
+    from desktop.exchange.merge import plan_merge
+
+    store.create_plan(113, "臺北市文山區戶政事務所")
+    result = SimpleNamespace(year=113, office="臺北市大同區公所", title="",
+                             sections=[{"name": "民政課", "items": []}])
+    mp = plan_merge(store, result, 113, replace=False)
+    assert any("臺北市大同區公所" in w.message and "臺北市文山區戶政事務所" in w.message
+               for w in mp.warnings)

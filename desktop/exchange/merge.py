@@ -155,6 +155,14 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
             action = REPLACE if replace else REFUSE
         merged[name] = SectionAction(name, action, items, existing.id if existing else None)
     mp.sections = list(merged.values())
+    file_year = getattr(result, "year", None)
+    if mp.new_plan and file_year and file_year != year:
+        # --year (or the preview's year box) overrides the file: its title must follow
+        mp.title = mp.title.replace(f"{file_year}年", f"{year}年")
+    if plan is not None and office and plan.office and office != plan.office:
+        mp.warnings.append(Notice(
+            f"檔案標題的機關「{office}」與 {year} 年度計畫的機關「{plan.office}」不同，"
+            "請確認沒有匯入到別的機關的計畫"))
     if mp.new_plan:
         # A sheet title names its section (「…戶籍登記課113年度工作計畫期程管制表」);
         # the plan's title is the office's, so the section name is taken out.

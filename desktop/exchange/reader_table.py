@@ -59,6 +59,10 @@ TASK_KEYS = ("content", "months", "checkpoints", "schedule_note", "method", "kpi
              "note", "control_number")
 
 
+# 「民政課 / 社會課」「民政課、社會課」: one row for several units
+JOINT_UNITS = re.compile(r"\S\s*[/／、,，＆&]\s*\S|\S\s*(?:及|與)\s*\S+課")
+
+
 @dataclass
 class ImportWarning:
     """Something the reader could not take as written; row is the 1-based sheet row."""
@@ -111,6 +115,7 @@ class _Walker:
         self.shaded_warned = False
         self.title_named = False  # a title row names the section: it wins over a unit column
         self.unit_ignored_warned = False
+        self.joint_warned: set[str] = set()
 
     def warn(self, row: int | None, message: str) -> None:
         self.warnings.append(ImportWarning(self.grid.name, row, message))
@@ -353,6 +358,10 @@ class _Walker:
                 return self.unit
             self.warn(r, f"執行單位空白，歸入「{UNIT_MISSING}」")
             unit = UNIT_MISSING
+        if JOINT_UNITS.search(unit) and unit not in self.joint_warned:
+            self.joint_warned.add(unit)
+            self.warn(r, f"執行單位「{unit}」列了不只一個單位，整列歸入名為「{unit}」的課室；"
+                         "如需分屬各課室，請匯入後再調整")
         self.unit = unit
         return unit
 
