@@ -643,3 +643,30 @@ def test_quit_stays_last_in_the_file_menu(window: MainWindow):
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
     assert texts[-1] == "結束"
     assert {"匯入…", "匯出管制表（Excel）…", "匯出填報表…", "列印管制表…"} <= set(texts)
+
+
+def test_delete_a_year_plan_and_undo(qtbot, window: MainWindow, store: Store, monkeypatch):
+    other = store.create_plan(114, "臺北市文山區戶政事務所")
+    window.reload()
+    plan_115 = window.plan
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    window.delete_plan_action.trigger()
+    assert asked and "115" in asked[0] and "5 項工作" in asked[0]
+    assert in_file(store).plan_by_year(115) is None
+    assert window.plan.id == other.id
+    assert [window.year_combo.itemText(i) for i in range(window.year_combo.count())] == ["114 年度"]
+    window.undo_action.trigger()
+    assert in_file(store).plan_by_year(115) == plan_115
+    assert window.plan.id == plan_115.id
+    assert len([t for tree in window.data.trees.values() for it in tree for t in it.tasks]) == 5
+    window.redo_action.trigger()
+    assert in_file(store).plan_by_year(115) is None
+
+
+def test_deleting_a_plan_can_be_cancelled(qtbot, window: MainWindow, store: Store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.delete_plan_action.trigger()
+    assert in_file(store).plan_by_year(115) is not None
+    assert window.undo_stack.count() == 0

@@ -322,6 +322,24 @@ class DeleteRow(StoreCommand):
         self.ctx.notify(Change(self._kind(), self.section_id, select=(self.table, self.row_id)))
 
 
+class DeletePlan(StoreCommand):
+    """Delete a whole year plan; undo restores it with the same ids and shows it again."""
+
+    def __init__(self, ctx: Context, plan_id: int, year: int):
+        super().__init__(ctx, f"刪除{year}年度計畫")
+        self.target = plan_id
+        self.snap: dict | None = None
+
+    def _redo(self) -> None:
+        self.snap = self.store.delete_plan(self.target)
+        self.ctx.notify(Change("plans"))
+
+    def _undo(self) -> None:
+        assert self.snap is not None
+        self.store.restore(self.snap)
+        self.ctx.notify(Change("plans", select=("plan", self.target)))
+
+
 # ----------------------------------------------------------------------------- structure
 
 

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
                                 "將此工作內容改為緊接的新計畫項目，沿用編號")
         self.new_plan_action = a("新增年度計畫…", self.new_plan, "Ctrl+N")
         self.plan_props_action = a("計畫屬性…", self.edit_plan_properties)
+        self.delete_plan_action = a("刪除年度計畫…", self.delete_plan)
         self.add_section_action = a("新增課室…", self.add_section)
         self.rename_section_action = a("課室改名…", self.rename_section)
         self.section_up_action = a("課室上移", lambda: self.move_section(-1))
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         self.plan_menu = bar.addMenu("計畫(&P)")
         for action in (self.new_plan_action, self.plan_props_action, None, self.add_section_action,
                        self.rename_section_action, self.section_up_action, self.section_down_action,
-                       self.delete_section_action):
+                       self.delete_section_action, None, self.delete_plan_action):
             self.plan_menu.addSeparator() if action is None else self.plan_menu.addAction(action)
         self.review_menu = bar.addMenu("管考(&R)")
         for action in (self.prev_month_action, self.next_month_action, self.this_month_action):
@@ -342,7 +343,7 @@ class MainWindow(QMainWindow):
         has_section = self.current_section_id is not None
         idx = self.grid.currentIndex()
         has_row = idx.isValid()
-        for action in (self.plan_props_action, self.add_section_action):
+        for action in (self.plan_props_action, self.add_section_action, self.delete_plan_action):
             action.setEnabled(has_plan)
         for action in (self.rename_section_action, self.section_up_action, self.section_down_action,
                        self.delete_section_action, self.add_item_action):
@@ -624,6 +625,21 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.push(lambda: cmd.DeleteRow(self, "section", sec.id, sec.id, f"「{sec.name}」"))
+
+    def delete_plan(self) -> None:
+        if self.plan is None or self.data is None:
+            return
+        plan = self.plan
+        n = sum(len(tree.tasks) for trees in self.data.trees.values() for tree in trees)
+        answer = QMessageBox.question(
+            self, "刪除年度計畫",
+            f"確定要刪除 {plan.year} 年度計畫（{len(self.data.sections)} 個課室、{n} 項工作與"
+            f"所有執行情形）嗎？\n（可用「復原」還原）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.push(lambda: cmd.DeletePlan(self, plan.id, plan.year))
 
     def new_plan(self) -> None:
         from desktop.views.dialogs import NewPlanDialog
