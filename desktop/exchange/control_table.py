@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from desktop.models.domain import DerivedState, Item, Plan, Progress, Section, Task
+from desktop.models.domain import DerivedState, Item, Plan, Progress, Section, Status, Task
 from desktop.models.state import derive_state
 from desktop.models.store import Store
 
@@ -24,9 +24,25 @@ class TableRow:
     state: DerivedState | None
     latest: Progress | None  # the latest report up to the report month, if any
 
-    @property
-    def note(self) -> str:
-        return self.latest.note if self.latest else ""
+    def report_text(self, month: int) -> str:
+        """The 執行情形 cell, the same in the workbook, the PDF and the ODF file: the latest
+        report up to `month` (its month named when older, its status when the derived state
+        differs), the actual value, and cause and remedy while it is 落後."""
+        p = self.latest
+        if p is None:
+            return ""
+        head = f"（{p.month}月）" if p.month != month else ""
+        if p.status and p.status != (self.state.value if self.state else ""):
+            head += f"{p.status}："
+        parts = [head + p.note.strip()]
+        if p.actual_value.strip():
+            parts.append(f"實際值：{p.actual_value.strip()}")
+        if p.status == Status.BEHIND:
+            if p.cause.strip():
+                parts.append(f"落後原因：{p.cause.strip()}")
+            if p.remedy.strip():
+                parts.append(f"因應對策：{p.remedy.strip()}")
+        return "\n".join(x for x in parts if x)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from desktop.exchange.cells import (
     text_units,
 )
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
-from desktop.models.domain import MONTHS, DerivedState, Plan, Status
+from desktop.models.domain import MONTHS, DerivedState, Plan
 from desktop.models.rocdate import roc_from_iso, roc_long
 from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store
@@ -157,27 +157,6 @@ def _weight_text(weight: float | None) -> str | float:
     return int(weight) if float(weight).is_integer() else weight
 
 
-def _note_text(row: TableRow, month: int) -> str:
-    """The latest report up to the month: note, actual value, and cause/remedy when behind."""
-    p = row.latest
-    if p is None:
-        return ""
-    parts = []
-    if p.note.strip():
-        parts.append(p.note.strip())
-    if p.actual_value.strip():
-        parts.append(f"實際值：{p.actual_value.strip()}")
-    if p.status == Status.BEHIND:
-        if p.cause.strip():
-            parts.append(f"落後原因：{p.cause.strip()}")
-        if p.remedy.strip():
-            parts.append(f"因應對策：{p.remedy.strip()}")
-    text = "\n".join(parts)
-    if text and p.month != month:
-        text = f"（{p.month}月）{text}"
-    return text
-
-
 def _section_sheet(table: SectionTable, name: str) -> SheetLayout:
     sheet = SheetLayout(name)
     cols = _columns(table)
@@ -225,7 +204,7 @@ def _section_sheet(table: SectionTable, name: str) -> SheetLayout:
                 values["owners"] = check_length(clean_text(item.owners), where)
         if task is not None:
             values["content"] = check_length(clean_text(task.content), where)
-            values["note"] = check_length(clean_text(_note_text(row, month)), where)
+            values["note"] = check_length(clean_text(row.report_text(month)), where)
             values["kpi"] = check_length(clean_text(task.kpi), where)
             values["state"] = row.state.value if row.state else ""
         for key, c in col_of.items():

@@ -103,24 +103,6 @@ def _fmt_weight(w: float | None) -> str:
     return f"{w:g}"
 
 
-def _progress_text(row: TableRow, month: int) -> str:
-    """The latest report up to the month, plain text; its month is named when it is older."""
-    p = row.latest
-    if p is None:
-        return ""
-    head = f"（{p.month}月）" if p.month != month else ""
-    if p.status and p.status != (row.state.value if row.state else ""):
-        head += f"{p.status}："
-    parts = [head + p.note.strip()]
-    if p.actual_value.strip():
-        parts.append("實際值：" + p.actual_value.strip())
-    if p.cause.strip():
-        parts.append("落後原因：" + p.cause.strip())
-    if p.remedy.strip():
-        parts.append("因應對策：" + p.remedy.strip())
-    return "\n".join(x for x in parts if x)
-
-
 def _text_height(cell, width: float) -> float:
     if isinstance(cell, CachedParagraph):
         return cell.wrap(width, 1e6)[1]
@@ -225,7 +207,7 @@ class _SectionPrinter:
                 cells[lay.month0 + m - 1] = "◆"
             if row.state is not None:
                 put("state", row.state.value, "center")
-            put("progress", _progress_text(row, self.t.month), "body")
+            put("progress", row.report_text(self.t.month), "body")
             put("kpi", task.kpi, "body")
         return _Row(row, cells, texts, self._height(cells))
 
