@@ -281,6 +281,9 @@ class GridView(QTableView):
         super().setModel(model)
         for col, width in COLUMN_WIDTHS.items():
             self.setColumnWidth(col, width)
+        # the longest state, 「本月無排程」, on one line in whatever font the user has
+        widest = max(self.fontMetrics().horizontalAdvance(s.value) for s in DerivedState)
+        self.setColumnWidth(COL_STATE, max(COLUMN_WIDTHS[COL_STATE], widest + 2 * PAD + 4))
         for m in range(12):
             self.setColumnWidth(COL_MONTH1 + m, MONTH_WIDTH)
         model.modelReset.connect(self._model_reset)
