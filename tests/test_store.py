@@ -664,3 +664,31 @@ def test_carry_over_flags_only_work_really_left_undone(store):
     assert notes["機密文書清查"] == ""
     assert notes["檔案清查"] == "〔115年度未完成〕"
     assert notes["年終考核"] == "〔115年度未完成〕 12月底前"
+
+
+def test_migrating_a_previous_version_backs_it_up_first(tmp_path, monkeypatch):
+    """A file of version N-1 is copied aside (online backup API) before the step runs, and
+    the step keeps the data."""
+    import desktop.models.store as store_module
+    from desktop.models.migrations import STEPS
+
+    path = tmp_path / "plan.sqlite"
+    old = Store(path)
+    plan = old.create_plan(115, "臺北市文山區戶政事務所")
+    old.close()
+    monkeypatch.setattr(store_module, "STEPS", [*STEPS, "ALTER TABLE plan ADD COLUMN motto TEXT"])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(STEPS) + 1)
+    new = Store(path)
+    try:
+        assert new.pragma("user_version") == len(STEPS) + 1
+        assert [tuple(r) for r in new.conn.execute("SELECT id, year, motto FROM plan")] == [
+            (plan.id, 115, None)]
+    finally:
+        new.close()
+    [backup] = list(tmp_path.glob(f"plan.v{len(STEPS)}-*.sqlite"))
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == len(STEPS)
+        assert copy.execute("SELECT year FROM plan").fetchall() == [(115,)]
+    finally:
+        copy.close()

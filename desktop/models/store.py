@@ -86,6 +86,10 @@ class Store:
                 f"資料庫「{self.path}」由較新版本的 PlanDesk 建立（格式 {version}，"
                 f"本程式僅支援到 {SCHEMA_VERSION}），請更新程式後再開啟。"
             )
+        if 0 < version < SCHEMA_VERSION:
+            # an older file keeps a copy as it was, in case the new program must be rolled back
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            self.backup(self.path.with_name(f"{self.path.stem}.v{version}-{stamp}.sqlite"))
         for step in range(version, SCHEMA_VERSION):
             with self.transaction():
                 for statement in _split_sql(STEPS[step]):
