@@ -216,3 +216,15 @@ def test_against_real_main_window(qtbot, store, plan):
     assert dialog.plan.id == w.plan.id and dialog.month == w.report_month
     _wait(qtbot, dialog)
     assert dialog.page_count >= 1
+
+
+def test_closing_while_the_pdf_is_still_being_made_leaves_no_files(qtbot, window):
+    """The job finishing after the preview closed used to recreate the temp folder and
+    leave its PDF behind."""
+    from desktop.views import background
+
+    dialog = print_actions.print_control_table(window)
+    qtbot.addWidget(dialog)
+    folder = Path(dialog._tmpdir)
+    dialog.reject()  # at once, while the first PDF is being made
+    qtbot.waitUntil(lambda: not background._running and not folder.exists(), timeout=WAIT_MS)

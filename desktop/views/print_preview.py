@@ -89,6 +89,7 @@ class PrintPreviewDialog(QDialog):
         self._busy = False
         self._tmpdir = tempfile.mkdtemp(prefix="plandesk-print-")
         self._serial = 0
+        self._closed = False
         self.setWindowTitle(self.document_title())
         self.resize(1000, 760)
         self._build()
@@ -191,9 +192,17 @@ class PrintPreviewDialog(QDialog):
             lambda exc: self._failed(serial, exc),
         )
 
+    def _discard(self, path: Path | None = None) -> None:
+        """A PDF nobody wants any more (a newer one was asked for, or the preview closed)."""
+        if path is not None:
+            Path(path).unlink(missing_ok=True)
+        if self._closed:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+
     def _loaded(self, serial: int, path: Path) -> None:
         if serial != self._serial:
-            return  # an older request finished after a newer one began
+            self._discard(path)  # an older request finished after a newer one began
+            return
         import pypdfium2 as pdfium
 
         self._close_doc()
@@ -213,6 +222,7 @@ class PrintPreviewDialog(QDialog):
 
     def _failed(self, serial: int, exc: BaseException) -> None:
         if serial != self._serial:
+            self._discard()
             return
         self._busy = False
         message = str(exc) or exc.__class__.__name__
@@ -345,6 +355,7 @@ class PrintPreviewDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._serial += 1  # a PDF still being made is no longer wanted
+        self._closed = True
         self._close_doc()
         super().done(result)
         shutil.rmtree(self._tmpdir, ignore_errors=True)
