@@ -242,10 +242,15 @@ def _export(store: Store, args: argparse.Namespace) -> int:
             month=month if args.month else None, paper=paper,
         )
     else:
-        from desktop.exchange.progress_sheets import write_progress_sheets
+        from desktop.exchange.progress_sheets import progress_file_name, write_progress_sheets
 
         files = write_progress_sheets(store, plan, month, args.out, section_ids=section_ids)
         for f in files:
             print(f)
+        made = {Path(f).name for f in files}
+        for sec in store.sections(plan.id):
+            if (section_ids is None or sec.id in section_ids) and \
+                    progress_file_name(sec.name, plan.year, month) not in made:
+                print(f"「{sec.name}」{month}月沒有需要填報的工作，未產生填報表")
     print(f"已匯出 {plan.year} 年度計畫：{args.out}")
     return 0

@@ -107,3 +107,14 @@ def test_check_reports_what_the_database_holds(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "資料庫正常" in out
     assert "年度計畫 1、課室 4" in out and "工作內容 69" in out
+
+
+def test_progress_export_names_the_sections_left_out(tmp_path, capsys):
+    db = tmp_path / "plan.sqlite"
+    assert run(["--db", str(db), "demo"]) == 0
+    capsys.readouterr()
+    assert run(["--db", str(db), "export", "--format", "progress", "--month", "11",
+                "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "「人事室」11月沒有需要填報的工作，未產生填報表" in out
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 3

@@ -132,6 +132,9 @@ class MainWindow(EditActions, QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "取消復原")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        # the menu says what will be undone; the toolbar button keeps its short name and width
+        self.undo_action.setIconText("復原")
+        self.redo_action.setIconText("取消復原")
         a = self._action
         self.add_item_action = a("新增計畫項目", self.add_item, "Ctrl+Shift+N", "在目前項目之後新增計畫項目")
         self.add_task_action = a("新增工作內容", self.add_task, "Ctrl+Return", "在目前工作之後新增工作內容")
