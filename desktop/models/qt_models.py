@@ -7,6 +7,7 @@ pushes undo commands. QtCore/QtGui only — no widgets here.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -414,8 +415,38 @@ def needs_cause(p: Progress | None) -> bool:
     return p is not None and p.status == Status.BEHIND and not (p.cause.strip() and p.remedy.strip())
 
 
-class ProgressTableModel(QAbstractTableModel):
+class HeaderTableModel(QAbstractTableModel):
+    """Fixed column headers, numbered rows and a set of editable columns: what the progress
+    table and the monthly review have in common."""
+
+    headers: list[str] = []
+    editable: Container[int] = ()
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in self.editable else base
+
+
+class ProgressTableModel(HeaderTableModel):
     """The 12 months of one task's reports; every cell but 月份 and 填報時間 editable."""
+
+    headers = PROGRESS_HEADERS
+    editable = PROGRESS_COLUMNS
 
     def __init__(self, data: PlanData | None = None, parent: Any = None):
         super().__init__(parent)
@@ -461,24 +492,6 @@ class ProgressTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = _NO_INDEX) -> int:
         return 0 if parent.isValid() or self._task() is None else 12
-
-    def columnCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(PROGRESS_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(PROGRESS_HEADERS):
-            return PROGRESS_HEADERS[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in PROGRESS_COLUMNS else base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         task = self._task()

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.models.domain import DerivedState, Item, Progress, Section, Task, months_text
 from desktop.models.plan_data import EditSink, PlanData
-from desktop.models.qt_models import STATUS_CHOICES, TASK_ID_ROLE, needs_cause
+from desktop.models.qt_models import STATUS_CHOICES, TASK_ID_ROLE, HeaderTableModel, needs_cause
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,8 +36,11 @@ class ReviewRow:
     task: Task
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(HeaderTableModel):
     """Tasks planned in the month, plus every task that is 落後 or 未填報; alerts on top."""
+
+    headers = REVIEW_HEADERS
+    editable = EDITABLE
 
     def __init__(self, data: PlanData | None = None, month: int = 12, parent: Any = None):
         super().__init__(parent)
@@ -110,25 +113,6 @@ class ReviewModel(QAbstractTableModel):
     # -------------------------------------------------------------- Qt model API
     def rowCount(self, parent: Index = _NO_INDEX) -> int:
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(REVIEW_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(REVIEW_HEADERS):
-            return REVIEW_HEADERS[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base
 
     def report(self, row: ReviewRow) -> Progress | None:
         return self.data_.progress.get(row.task.id, {}).get(self.month) if self.data_ else None

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer, Table
+from reportlab.platypus import PageBreak, Spacer, Table
 
-from desktop.exchange.atomic import atomic_path
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.models.domain import Plan
 from desktop.models.rocdate import default_report_month
@@ -23,7 +22,7 @@ from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import para_text
-from desktop.printing.pages import MARGIN, CachedParagraph, footer_canvas, page_size, styles
+from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
 
 PLANNED_FILL = colors.HexColor("#a3a3a3")  # survives a black-and-white copier
 MARK_PLANNED_FILL = colors.HexColor("#4a4a4a")  # planned cells in the report month, darker
@@ -410,18 +409,9 @@ def write_control_table(
         st = styles(font, 10)
         story = [_para(f"{para_text(plan.office)}{plan.year}年度計畫尚無課室", st["subtitle"])]
     size = page_size(paper, wide=True)
-    out = Path(out)
-    with atomic_path(out) as tmp:
-        doc = BaseDocTemplate(
-            str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN * 0.8, bottomMargin=MARGIN,
-            title=f"{plan.office}{plan.year}年度工作計畫期程管制表", author=plan.office,
-            creator="PlanDesk", subject="工作計畫期程管制表",
-        )
-        frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - MARGIN * 1.8,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(story, canvasmaker=footer_canvas(font, plan.office))
+    out = build_pdf(out, story, size, font, plan.office,
+                    title=f"{plan.office}{plan.year}年度工作計畫期程管制表",
+                    subject="工作計畫期程管制表", top=MARGIN * 0.8, bottom=MARGIN)
     if progress:
         progress(100, "完成")
     return out

@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer, Table
+from reportlab.platypus import CondPageBreak, Spacer, Table
 
-from desktop.exchange.atomic import atomic_path
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.models.domain import DerivedState, Plan, Progress, months_text
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import clean, para_text
-from desktop.printing.pages import MARGIN, CachedParagraph, footer_canvas, page_size, styles
+from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
 
 ProgressFn = Callable[[int, str], None]
 HEADER_FILL = colors.HexColor("#e4e4e4")
@@ -258,18 +257,9 @@ def write_handout(
     if progress:
         progress(50, "排版月報")
     size = page_size(paper, wide=False)
-    out = Path(out)
-    with atomic_path(out) as tmp:
-        doc = BaseDocTemplate(
-            str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN, bottomMargin=MARGIN * 1.2,
-            title=f"{plan.office}{plan.year}年{month}月工作計畫執行情形", author=plan.office,
-            creator="PlanDesk", subject="工作計畫執行情形月報",
-        )
-        frame = Frame(MARGIN, MARGIN * 1.2, size[0] - 2 * MARGIN, size[1] - MARGIN * 2.2,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(story, canvasmaker=footer_canvas(font, plan.office))
+    out = build_pdf(out, story, size, font, plan.office,
+                    title=f"{plan.office}{plan.year}年{month}月工作計畫執行情形",
+                    subject="工作計畫執行情形月報", top=MARGIN, bottom=MARGIN * 1.2)
     if progress:
         progress(100, "完成")
     return out

@@ -6,14 +6,16 @@ Imported only by the printing modules, so reportlab is loaded only when somethin
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
+from desktop.exchange.atomic import atomic_path
 from desktop.models.rocdate import roc_long
 from desktop.printing.markup import clean
 
@@ -147,3 +149,20 @@ def footer_canvas(font: str, office: str, printed_on: date | None = None) -> typ
             self.restoreState()
 
     return FooterCanvas
+
+
+def build_pdf(out: Path, story: list, size: tuple[float, float], font: str, office: str, *,
+              title: str, subject: str, top: float, bottom: float) -> Path:
+    """Lay `story` out on pages of `size` with the PlanDesk footer, written atomically."""
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        doc = BaseDocTemplate(
+            str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=top, bottomMargin=bottom, title=title, author=office,
+            creator="PlanDesk", subject=subject,
+        )
+        frame = Frame(MARGIN, bottom, size[0] - 2 * MARGIN, size[1] - top - bottom,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        doc.build(story, canvasmaker=footer_canvas(font, office))
+    return out
