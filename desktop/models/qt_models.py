@@ -410,6 +410,19 @@ STATUS_CHOICES = ["", *(s.value for s in Status)]
 MISSING_COLOR = "#ffcdd2"
 
 
+def push_progress_edit(edits: EditSink, task_id: int, month: int, report: Progress | None,
+                       key: str, value: Any, label: str) -> bool:
+    """Send one edited report field to `edits`; False when it is unchanged or not a status."""
+    text = "" if value is None else str(value).strip() if key == "status" else str(value)
+    if key == "status" and text not in STATUS_CHOICES:
+        return False
+    old = (getattr(report, key) or "") if report else ""
+    if str(old) == text:
+        return False
+    edits.progress_fields(task_id, month, {key: (text or None) if key == "status" else text}, label)
+    return True
+
+
 def needs_cause(p: Progress | None) -> bool:
     """A 落後 report must say why and what is being done about it."""
     return p is not None and p.status == Status.BEHIND and not (p.cause.strip() and p.remedy.strip())
@@ -534,14 +547,6 @@ class ProgressTableModel(HeaderTableModel):
         if self.task_id is None or self.edits is None:
             return False
         month = index.row() + 1
-        key = PROGRESS_COLUMNS[index.column()]
-        text = "" if value is None else str(value).strip() if key == "status" else str(value)
-        if key == "status" and text and text not in STATUS_CHOICES:
-            return False
-        rep = self.report(month)
-        old = (getattr(rep, key) or "") if rep else ""
-        if str(old) == text:
-            return False
         label = f"修改{month}月{PROGRESS_HEADERS[index.column()]}"
-        self.edits.progress_fields(self.task_id, month, {key: text or None if key == "status" else text}, label)
-        return True
+        return push_progress_edit(self.edits, self.task_id, month, self.report(month),
+                                  PROGRESS_COLUMNS[index.column()], value, label)

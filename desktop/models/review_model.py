@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.models.domain import DerivedState, Item, Progress, Section, Task, months_text
 from desktop.models.plan_data import EditSink, PlanData
-from desktop.models.qt_models import STATUS_CHOICES, TASK_ID_ROLE, HeaderTableModel, needs_cause
+from desktop.models.qt_models import TASK_ID_ROLE, HeaderTableModel, needs_cause, push_progress_edit
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -154,13 +154,5 @@ class ReviewModel(HeaderTableModel):
             return False
         row = self.rows[index.row()]
         key = EDITABLE[index.column()]
-        text = "" if value is None else str(value).strip() if key == "status" else str(value)
-        if key == "status" and text not in STATUS_CHOICES:
-            return False
-        rep = self.report(row)
-        old = (getattr(rep, key) or "") if rep else ""
-        if str(old) == text:
-            return False
-        label = f"修改{self.month}月{EDIT_LABELS[key]}"
-        self.edits.progress_fields(row.task.id, self.month, {key: (text or None) if key == "status" else text}, label)
-        return True
+        return push_progress_edit(self.edits, row.task.id, self.month, self.report(row), key, value,
+                                  f"修改{self.month}月{EDIT_LABELS[key]}")
