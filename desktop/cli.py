@@ -100,7 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help=MONTH_HELP)
     h.add_argument("--out", required=True, metavar="FILE", help="輸出的 PDF 檔")
     h.add_argument("--paper", choices=["A4", "A3"], default=None, help=PAPER_HELP)
+    for module in command_modules():
+        module.add_parsers(sub)
     return p
+
+
+def command_modules() -> list:
+    """Commands that live in their own modules. Each module has COMMANDS (names), WRITES
+    (the names that write to the database), add_parsers(sub) and dispatch(store, args).
+    Add a module by appending its import here."""
+    modules: list = []
+    return modules
 
 
 def resolve_plan(store: Store, year: int | None) -> Plan:
@@ -143,6 +153,10 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+def _writes(command: str | None) -> bool:
+    return command in WRITES or any(command in m.WRITES for m in command_modules())
+
+
 def run(argv: list[str]) -> int:
     _utf8_output()
     args = build_parser().parse_args(argv)
@@ -155,7 +169,7 @@ def run(argv: list[str]) -> int:
         print(f"錯誤：{exc}", file=sys.stderr)
         return failed
     try:
-        if command in WRITES and not getattr(args, "dry_run", False):
+        if _writes(command) and not getattr(args, "dry_run", False):
             from desktop.dblock import lock_database, locked_message
 
             lock = lock_database(store.path)
@@ -209,6 +223,9 @@ def _dispatch(store: Store, args: argparse.Namespace) -> int:
         write_handout(store, plan, month, args.out, paper=args.paper or _paper(store))
         print(f"已產生 {plan.year} 年 {month} 月月報：{args.out}")
         return 0
+    for module in command_modules():
+        if cmd in module.COMMANDS:
+            return module.dispatch(store, args)
     build_parser().print_help()
     return 0
 
