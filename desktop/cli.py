@@ -15,7 +15,7 @@ from desktop import __version__
 from desktop.models.domain import Plan
 from desktop.models.rocdate import default_report_month
 from desktop.models.store import Store, StoreError
-from desktop.paths import default_backup_dir, default_db_path
+from desktop.paths import backup_dir_for, default_db_path
 
 
 class CliError(Exception):
@@ -164,7 +164,13 @@ def run(argv: list[str]) -> int:
     failed = 1 if command == "check" else 2  # `check` says "something is wrong" with 1
     lock = None
     try:
-        store = open_store(args.db, create=command in CREATES_DATABASE)
+        if command == "import" and not Path(args.file).is_file():
+            raise CliError(f"找不到檔案「{args.file}」")
+        dry_run = getattr(args, "dry_run", False)
+        if dry_run and not Path(args.db or default_db_path()).exists():
+            store = Store(":memory:")  # a preview never makes a database file
+        else:
+            store = open_store(args.db, create=command in CREATES_DATABASE)
     except (CliError, StoreError) as exc:
         print(f"錯誤：{exc}", file=sys.stderr)
         return failed
@@ -204,7 +210,7 @@ def _dispatch(store: Store, args: argparse.Namespace) -> int:
         return 0
     if cmd == "backup":
         out = store.backup(args.out) if args.out else store.rotate_backups(
-            store.get_setting("backup_dir") or default_backup_dir(),
+            store.get_setting("backup_dir") or backup_dir_for(store.path),
             int(store.get_setting("backup_keep", "10")),
         )
         print(f"已備份至 {out}")

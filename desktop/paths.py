@@ -28,3 +28,12 @@ def default_db_path() -> Path:
 
 def default_backup_dir() -> Path:
     return data_dir() / "backups"
+
+
+def backup_dir_for(db_path: str | Path) -> Path:
+    """The backup folder of a database: the user data folder's for the default database,
+    else a `backups` folder beside the file, so `--db` never writes into another's."""
+    db = Path(db_path).resolve()
+    if db == default_db_path().resolve():
+        return default_backup_dir()
+    return db.parent / "backups"

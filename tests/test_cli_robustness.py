@@ -118,3 +118,20 @@ def test_progress_export_names_the_sections_left_out(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "「人事室」11月沒有需要填報的工作，未產生填報表" in out
     assert len(list((tmp_path / "out").glob("*.xlsx"))) == 3
+
+
+def test_backup_of_another_database_goes_beside_it_not_into_the_default_folder(tmp_path, capsys):
+    from desktop.paths import default_backup_dir
+
+    db = tmp_path / "office" / "plan.sqlite"
+    assert run(["--db", str(db), "demo"]) == 0
+    assert run(["--db", str(db), "backup"]) == 0
+    assert list((db.parent / "backups").glob("*.sqlite"))
+    assert not default_backup_dir().exists()
+
+
+def test_import_dry_run_of_a_missing_file_creates_no_database(tmp_path, capsys):
+    db = tmp_path / "plan.sqlite"
+    assert run(["--db", str(db), "import", str(tmp_path / "nope.xlsx"), "--dry-run"]) == 2
+    assert not db.exists()
+    assert "nope.xlsx" in capsys.readouterr().err

@@ -143,10 +143,10 @@ def _run_window(app: QApplication, store: Store) -> int:
 
 def _start_backup(window: object, store: Store) -> None:
     """The rotating start-up backup, after the window is up."""
-    from desktop.paths import default_backup_dir
+    from desktop.paths import backup_dir_for
 
     try:
-        folder = store.get_setting("backup_dir") or str(default_backup_dir())
+        folder = store.get_setting("backup_dir") or str(backup_dir_for(store.path))
         keep = int(store.get_setting("backup_keep", "10") or 10)
         made = store.rotate_backups(folder, keep)
     except (OSError, ValueError, StoreError) as exc:

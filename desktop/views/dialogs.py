@@ -152,9 +152,9 @@ class PlanPropertiesDialog(QDialog):
 
 def backup_now(window: Any) -> None:
     """A rotating backup now, into the folder from the settings."""
-    from desktop.paths import default_backup_dir
+    from desktop.paths import backup_dir_for
 
-    folder = window.store.get_setting("backup_dir") or str(default_backup_dir())
+    folder = window.store.get_setting("backup_dir") or str(backup_dir_for(window.store.path))
     try:
         made = window.store.rotate_backups(folder, int(window.store.get_setting("backup_keep", "10") or 10))
     except (OSError, ValueError, StoreError) as exc:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.domain import Plan
 from desktop.models.store import Store, StoreError
-from desktop.paths import default_backup_dir
+from desktop.paths import backup_dir_for
 from desktop.printing import fonts
 
 CHOOSE_FILE = "__choose__"
@@ -70,7 +70,7 @@ class SettingsDialog(QDialog):
         form.addRow("PDF 字型：", font_box)
 
         self.backup_dir = QLineEdit(store.get_setting("backup_dir", ""))
-        self.backup_dir.setPlaceholderText(str(default_backup_dir()))
+        self.backup_dir.setPlaceholderText(str(backup_dir_for(store.path)))
         browse = QPushButton("瀏覽…")
         browse.clicked.connect(self._browse_backup)
         row = QHBoxLayout()
