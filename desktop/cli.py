@@ -109,8 +109,9 @@ def command_modules() -> list:
     """Commands that live in their own modules. Each module has COMMANDS (names), WRITES
     (the names that write to the database), add_parsers(sub) and dispatch(store, args).
     Add a module by appending its import here."""
-    modules: list = []
-    return modules
+    from desktop import cli_kpi
+
+    return [cli_kpi]
 
 
 def resolve_plan(store: Store, year: int | None) -> Plan:

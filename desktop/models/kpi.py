@@ -102,11 +102,14 @@ def year_result(task: Task, progress: Mapping[int, Progress], month: int = 12) -
 
 def target_text(task: Task) -> str:
     """「≥ 60 %」: a structured target as people read it; '' when there is none."""
-    if task.target_op is None or task.target_value is None:
+    return format_target(task.target_op, task.target_value, task.target_unit)
+
+
+def format_target(op: str | None, value: float | None, unit: str = "") -> str:
+    if op is None or value is None:
         return ""
-    sign = {">=": "≥", "<=": "≤", "=": "="}[task.target_op]
-    value = f"{task.target_value:g}"
-    return f"{sign} {value} {task.target_unit}".strip()
+    sign = {">=": "≥", "<=": "≤", "=": "="}[op]
+    return f"{sign} {value:g} {unit}".strip()
 
 
 KPI_COLORS: dict[KpiResult, str] = {
