@@ -164,10 +164,10 @@ def run(argv: list[str]) -> int:
     command = args.command
     failed = 1 if command == "check" else 2  # `check` says "something is wrong" with 1
     lock = None
+    dry_run = getattr(args, "dry_run", False)
     try:
         if command == "import" and not Path(args.file).is_file():
             raise CliError(f"找不到檔案「{args.file}」")
-        dry_run = getattr(args, "dry_run", False)
         if dry_run and not Path(args.db or default_db_path()).exists():
             store = Store(":memory:")  # a preview never makes a database file
         else:
@@ -176,7 +176,7 @@ def run(argv: list[str]) -> int:
         print(f"錯誤：{exc}", file=sys.stderr)
         return failed
     try:
-        if _writes(command) and not getattr(args, "dry_run", False):
+        if _writes(command) and not dry_run:
             from desktop.dblock import lock_database, locked_message
 
             lock = lock_database(store.path)
