@@ -347,18 +347,30 @@ class Store:
         return self.task(task_id)
 
     # ----------------------------------------------------------------- ordering
-    def move(self, table: str, row_id: int, delta: int) -> bool:
-        """Move a section, item or task up (delta<0) or down among its siblings."""
+    def _siblings(self, table: str, row_id: int) -> list[int]:
+        """Ids of row_id and its siblings in screen order; empty when the row is gone."""
         parent = _PARENT[table]
-        rows = self._q(f"SELECT {parent} FROM {table} WHERE id=?", (row_id,))
-        if not rows:
-            return False
-        siblings = [
+        return [
             r[0]
             for r in self._q(
-                f"SELECT id FROM {table} WHERE {parent}=? ORDER BY position, id", (rows[0][0],)
+                f"SELECT id FROM {table} WHERE {parent}=(SELECT {parent} FROM {table} WHERE id=?)"
+                " ORDER BY position, id", (row_id,)
             )
         ]
+
+    def sibling_positions(self, table: str, row_id: int) -> dict[int, int]:
+        """Every sibling's position (row_id's too), for set_positions() to put back."""
+        return {rid: p for p, rid in enumerate(self._siblings(table, row_id))}
+
+    def can_move(self, table: str, row_id: int, delta: int) -> bool:
+        siblings = self._siblings(table, row_id)
+        return row_id in siblings and 0 <= siblings.index(row_id) + delta < len(siblings)
+
+    def move(self, table: str, row_id: int, delta: int) -> bool:
+        """Move a section, item or task up (delta<0) or down among its siblings."""
+        siblings = self._siblings(table, row_id)
+        if not siblings:
+            return False
         i = siblings.index(row_id)
         j = i + delta
         if not 0 <= j < len(siblings):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.models.domain import Plan
 from desktop.models.plan_data import PlanData
@@ -37,6 +37,15 @@ class Context(Protocol):
 
     def notify(self, change: Change) -> None: ...
     def report_error(self, message: str) -> None: ...
+
+
+class UndoStack(QUndoStack):
+    """A command that says it cannot happen (a move past the first or last row) is not pushed:
+    QUndoStack.push would drop it but clear the redo history first."""
+
+    def push(self, command: QUndoCommand) -> None:
+        if getattr(command, "possible", lambda: True)():
+            super().push(command)
 
 
 class StoreCommand(QUndoCommand):
@@ -313,12 +322,16 @@ class DeleteRow(StoreCommand):
         return "sections" if self.table == "section" else "section"
 
     def _redo(self) -> None:
+        # siblings may be renumbered by later moves; undo comes after those are undone, so
+        # putting back every sibling's position gives exactly the order before the delete
+        self.sibling_positions = self.store.sibling_positions(self.table, self.row_id)
         self.snap = getattr(self.store, f"delete_{self.table}")(self.row_id)
         self.ctx.notify(Change(self._kind(), self.section_id))
 
     def _undo(self) -> None:
         assert self.snap is not None
         self.store.restore(self.snap)
+        self.store.set_positions(self.table, self.sibling_positions)
         self.ctx.notify(Change(self._kind(), self.section_id, select=(self.table, self.row_id)))
 
 
@@ -352,6 +365,9 @@ class MoveRow(StoreCommand):
         self.row_id = row_id
         self.delta = delta
         self.section_id = section_id
+
+    def possible(self) -> bool:
+        return self.store.can_move(self.table, self.row_id, self.delta)
 
     def _move(self, delta: int) -> None:
         if not self.store.move(self.table, self.row_id, delta):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -55,7 +55,7 @@ class MainWindow(EditActions, QMainWindow):
         self.report_month = 12
         self.current_section_id: int | None = None
         self._committing = False
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = cmd.UndoStack(self)
         self.edits = cmd.UndoEdits(self)
         self.setWindowTitle(APP_TITLE)
         self.resize(1500, 900)
