@@ -64,7 +64,7 @@ def test_ods_layout_merges_header_rows_page_setup(store, tmp_path):
     assert [t.getAttribute("name") for t in tables][:2] == ["封面", "戶籍登記課"]
     sheet = tables[1]
     first = sheet.getElementsByType(TableRow)[0].getElementsByType(TableCell)[0]
-    assert first.getAttribute("numbercolumnsspanned") == "20"
+    assert first.getAttribute("numbercolumnsspanned") == "22"  # 編號 … 考核指標, 時程說明, 考核方式
     headers = sheet.getElementsByType(TableHeaderRows)
     assert len(headers) == 1 and len(headers[0].getElementsByType(TableRow)) == 5
     layouts = doc.automaticstyles.getElementsByType(PageLayoutProperties)

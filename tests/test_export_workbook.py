@@ -34,7 +34,8 @@ def build_small_plan(store):
         {"name": "戶籍登記課", "items": [
             {"number": "3", "name": "助您好孕專案", "weight": 2, "owners": "王小明", "tasks": [
                 {"content": "60日內通知辦理出生登記並申請獎勵金", "months": [1, 2, 3, 4, 5, 6],
-                 "checkpoints": [6], "kpi": "通知率達100%",
+                 "checkpoints": [6], "kpi": "通知率達100%", "schedule_note": "每月5日前",
+                 "method": "書面審查(6月)",
                  "progress": {"5": {"status": "依進度", "note": "已通知 42 件"},
                               "6": {"status": "已完成", "note": "全數完成", "actual_value": "100%"}}},
                 {"content": "=SUM(A1:A3) 案件統計報表正確無誤", "months": [3, 6, 9, 12],
@@ -123,7 +124,7 @@ def test_layout_of_a_section_sheet(store, small, tmp_path):
     headers = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
     assert headers[:5] == ["編號", "計畫項目", "配分", "承辦人", "工作內容"]
     assert headers[5] == "預定作業時程"
-    assert headers[-3:] == ["狀態", "執行情形", "考核指標"]
+    assert headers[-5:] == ["時程說明", "狀態", "執行情形", "考核指標", "考核方式"]
     assert ws["F4"].value == "113年"
     assert [ws.cell(5, c).value for c in range(6, 18)] == [f"{m}月" for m in range(1, 13)]
     merged = {str(r) for r in ws.merged_cells.ranges}
@@ -133,9 +134,9 @@ def test_layout_of_a_section_sheet(store, small, tmp_path):
     assert ws["K6"].value == "◆" and ws["K6"].font.color.rgb.endswith("FFFFFF")
     assert ws["N8"].value == "◆" and ws["N8"].fill.fill_type is None
     assert ws["L6"].fill.fill_type is None
-    assert ws["R6"].value == "已完成" and ws["S6"].value == "全數完成\n實際值：100%"
-    assert ws["S7"].value == "+系統更新延遲\n落後原因：系統升級\n因應對策：加班補登"
-    assert ws["R8"].value == "未填報" and ws["R9"].value == "未到期"
+    assert ws["S6"].value == "已完成" and ws["T6"].value == "全數完成\n實際值：100%"
+    assert ws["T7"].value == "+系統更新延遲\n落後原因：系統升級\n因應對策：加班補登"
+    assert ws["S8"].value == "未填報" and ws["S9"].value == "未到期"
     assert ws.freeze_panes == "F6"
     assert ws.print_title_rows == "$1:$5"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
@@ -145,6 +146,31 @@ def test_layout_of_a_section_sheet(store, small, tmp_path):
     assert ws["E6"].alignment.wrap_text
     # the row fits the two-line task text
     assert ws.row_dimensions[8].height >= 2 * 14
+
+
+def headers_of(ws) -> list[str]:
+    return [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+
+
+def test_schedule_note_and_method_have_their_own_columns(store, small, tmp_path):
+    """時程說明 and 考核方式 go out under the header words the importer reads back."""
+    wb = load_workbook(export(store, small, tmp_path))
+    ws = wb["戶籍登記課"]
+    heads = headers_of(ws)
+    assert heads[heads.index("預定作業時程") + 12] == "時程說明"
+    assert heads[-1] == "考核方式"
+    assert ws.cell(6, heads.index("時程說明") + 1).value == "每月5日前"
+    assert ws.cell(6, heads.index("考核方式") + 1).value == "書面審查(6月)"
+    # 考核方式 is a plan-wide column: the other section has it too, empty
+    assert headers_of(wb.worksheets[2])[-1] == "考核方式"
+
+
+def test_no_method_column_when_the_plan_has_none(store, tmp_path):
+    plan = store.create_plan(114, "臺北市文山區戶政事務所")
+    store.insert_sections(plan.id, [{"name": "人事室", "items": [
+        {"number": "1", "name": "訓練", "tasks": [{"content": "辦理訓練", "months": [3]}]}]}])
+    heads = headers_of(load_workbook(export(store, plan, tmp_path))["人事室"])
+    assert "考核方式" not in heads and "時程說明" in heads
 
 
 def test_optional_columns_only_when_used(store, small, tmp_path):
@@ -183,7 +209,7 @@ def test_formula_looking_text_stays_text(store, small, tmp_path):
     ws = load_workbook(out)["戶籍登記課"]
     assert ws["E7"].value == "=SUM(A1:A3) 案件統計報表正確無誤"
     assert ws["E7"].data_type == "s" and ws["E7"].quotePrefix
-    assert ws["T7"].value == "-錯誤 0 件" and ws["T7"].data_type == "s"
+    assert ws["U7"].value == "-錯誤 0 件" and ws["U7"].data_type == "s"
     with zipfile.ZipFile(out) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/sheet"):
@@ -245,7 +271,8 @@ def test_sample_plan_exports_every_task(sample_store, tmp_path):
         content_col = [ws.cell(3, c).value for c in range(1, 8)].index("工作內容") + 1
         texts = [ws.cell(r, content_col).value or "" for r in range(6, ws.max_row + 1)]
         assert texts == [r.task.content if r.task else "" for r in table.rows]
-        states = [ws.cell(r, ws.max_column - 2).value or "" for r in range(6, ws.max_row + 1)]
+        state_col = headers_of(ws).index("狀態") + 1
+        states = [ws.cell(r, state_col).value or "" for r in range(6, ws.max_row + 1)]
         assert states == [r.state.value if r.state else "" for r in table.rows]
 
 

@@ -131,15 +131,18 @@ def build_layout(
     today = today or date.today()
     tables = control_tables(store, plan, month, section_ids)
     taken = {"封面"}
-    sheets = [_section_sheet(t, sheet_name(t.section.name, taken)) for t in tables]
+    has_method = any(r.task is not None and r.task.method.strip() for t in tables for r in t.rows)
+    sheets = [_section_sheet(t, sheet_name(t.section.name, taken), has_method) for t in tables]
     cover = _cover_sheet(plan, tables, month, today)
     title = clean_text(plan.title) or f"{plan.office}{plan.year}年度工作計畫期程管制表"
     return WorkbookLayout(plan, month, paper, title, [cover, *sheets], today)
 
 
 # --------------------------------------------------------------------------- section sheets
-def _columns(table: SectionTable) -> list[tuple[str, str, float]]:
-    """(key, header, width) left to right; 配分 and 承辦人 only when some item has them."""
+def _columns(table: SectionTable, has_method: bool = False) -> list[tuple[str, str, float]]:
+    """(key, header, width) left to right; 配分 and 承辦人 only when some item of the section
+    has them, 考核方式 only when some task of the plan has one. 時程說明 and 考核方式 use the
+    header words the importer reads back, so no field is lost on the way out and back."""
     cols = [("number", "編號", 6.0), ("item", "計畫項目", 14.0)]
     if table.has_weight:
         cols.append(("weight", "配分", 6.0))
@@ -147,7 +150,10 @@ def _columns(table: SectionTable) -> list[tuple[str, str, float]]:
         cols.append(("owners", "承辦人", 10.0))
     cols.append(("content", "工作內容", 34.0))
     cols.extend((f"m{m}", f"{m}月", 4.6) for m in MONTHS)
-    cols += [("state", "狀態", 9.0), ("note", "執行情形", 30.0), ("kpi", "考核指標", 34.0)]
+    cols += [("schedule", "時程說明", 12.0), ("state", "狀態", 9.0), ("note", "執行情形", 30.0),
+             ("kpi", "考核指標", 34.0)]
+    if has_method:
+        cols.append(("method", "考核方式", 16.0))
     return cols
 
 
@@ -157,9 +163,9 @@ def _weight_text(weight: float | None) -> str | float:
     return int(weight) if float(weight).is_integer() else weight
 
 
-def _section_sheet(table: SectionTable, name: str) -> SheetLayout:
+def _section_sheet(table: SectionTable, name: str, has_method: bool = False) -> SheetLayout:
     sheet = SheetLayout(name)
-    cols = _columns(table)
+    cols = _columns(table, has_method)
     col_of = {key: i + 1 for i, (key, _, _) in enumerate(cols)}
     sheet.widths = [w for _, _, w in cols]
     last = len(cols)
@@ -206,6 +212,9 @@ def _section_sheet(table: SectionTable, name: str) -> SheetLayout:
             values["content"] = check_length(clean_text(task.content), where)
             values["note"] = check_length(clean_text(row.report_text(month)), where)
             values["kpi"] = check_length(clean_text(task.kpi), where)
+            values["schedule"] = check_length(clean_text(task.schedule_note), where)
+            if "method" in col_of:
+                values["method"] = check_length(clean_text(task.method), where)
             values["state"] = row.state.value if row.state else ""
         for key, c in col_of.items():
             if key.startswith("m") and key[1:].isdigit():
