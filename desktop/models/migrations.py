@@ -5,6 +5,8 @@ Add a step by appending to STEPS; never edit a step that has shipped.
 
 from __future__ import annotations
 
+import sqlite3
+
 APPLICATION_ID = 0x504C4453  # "PLDS"
 
 SCHEMA_V1 = """
@@ -75,7 +77,69 @@ CREATE TABLE setting (
 );
 """
 
+# The search index (issue 8): one FTS5 trigram row per searchable text, kept by triggers.
+# rowid = (owner id * 13 + month) * 16 + field code, so a trigger finds its row directly;
+# desktop/models/search.py decodes it. Field codes: 0 item.name, 1 task.content, 2 task.kpi,
+# 3 progress.note, 4 progress.cause, 5 progress.remedy (month 0 for item and task texts).
+def _index_triggers(table: str, key: str, fields: list[tuple[str, int]], month: str) -> str:
+    def rowid(rec: str, code: int) -> str:
+        return f"(({rec}.{key} * 13 + {month.format(rec=rec)}) * 16 + {code})"
+
+    def put(code: int, col: str) -> str:
+        return (f"INSERT INTO search_fts(rowid, text) SELECT {rowid('new', code)}, new.{col} "
+                f"WHERE new.{col} <> '';")
+
+    def drop(code: int) -> str:
+        return f"DELETE FROM search_fts WHERE rowid = {rowid('old', code)};"
+
+    cols = ", ".join(c for c, _ in fields)
+    return f"""
+CREATE TRIGGER search_{table}_ins AFTER INSERT ON {table} BEGIN
+  {" ".join(put(code, col) for col, code in fields)}
+END;
+CREATE TRIGGER search_{table}_upd AFTER UPDATE OF {cols} ON {table} BEGIN
+  {" ".join(drop(code) for _, code in fields)}
+  {" ".join(put(code, col) for col, code in fields)}
+END;
+CREATE TRIGGER search_{table}_del AFTER DELETE ON {table} BEGIN
+  {" ".join(drop(code) for _, code in fields)}
+END;
+"""
+
+
+SEARCH_V2 = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5(text, tokenize='trigram');"
+    + _index_triggers("item", "id", [("name", 0)], "0")
+    + _index_triggers("task", "id", [("content", 1), ("kpi", 2)], "0")
+    + _index_triggers("progress", "task_id", [("note", 3), ("cause", 4), ("remedy", 5)],
+                      "{rec}.month")
+    + """
+INSERT INTO search_fts(rowid, text) SELECT id * 208, name FROM item WHERE name <> '';
+INSERT INTO search_fts(rowid, text) SELECT id * 208 + 1, content FROM task WHERE content <> '';
+INSERT INTO search_fts(rowid, text) SELECT id * 208 + 2, kpi FROM task WHERE kpi <> '';
+INSERT INTO search_fts(rowid, text)
+  SELECT (task_id * 13 + month) * 16 + 3, note FROM progress WHERE note <> '';
+INSERT INTO search_fts(rowid, text)
+  SELECT (task_id * 13 + month) * 16 + 4, cause FROM progress WHERE cause <> '';
+INSERT INTO search_fts(rowid, text)
+  SELECT (task_id * 13 + month) * 16 + 5, remedy FROM progress WHERE remedy <> '';
+"""
+)
+
 # STEPS[n] takes a file from version n to n+1.
-STEPS: list[str] = [SCHEMA_V1]
+STEPS: list[str] = [SCHEMA_V1, SEARCH_V2]
 
 SCHEMA_VERSION = len(STEPS)
+
+
+def split_sql(script: str) -> list[str]:
+    """A script's statements; a trigger body's inner semicolons do not split it."""
+    out: list[str] = []
+    buf = ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out

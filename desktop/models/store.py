@@ -32,6 +32,7 @@ from desktop.models.domain import (
     months_to_mask,
 )
 from desktop.models.migrations import APPLICATION_ID, SCHEMA_VERSION, STEPS
+from desktop.models.migrations import split_sql as _split_sql
 from desktop.models.state import ALERT_STATES, derive_state
 
 
@@ -670,7 +671,3 @@ def _task_values(fields: dict[str, Any]) -> dict[str, Any]:
         else:
             out[k] = "" if v is None else str(v)
     return out
-
-
-def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]

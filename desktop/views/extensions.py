@@ -7,9 +7,16 @@ from typing import Any
 
 def install_extensions(window: Any) -> None:
     """Each installer adds its actions to window.file_menu / review_menu / tools_menu."""
-    from desktop.views import export_actions, import_dialog, monthly_review, print_actions
+    from desktop.views import (
+        export_actions,
+        import_dialog,
+        monthly_review,
+        print_actions,
+        search_dialog,
+    )
 
     import_dialog.install(window)
     export_actions.install(window)
     print_actions.install(window)
     monthly_review.install(window)
+    search_dialog.install(window)
