@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.models.domain import Plan
-from desktop.models.rocdate import default_report_month
+from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
 from desktop.paths import backup_dir_for, default_db_path
 
@@ -60,7 +60,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 YEAR_HELP = "民國年度（預設為資料庫中最新的年度計畫）"
-MONTH_HELP = "填報月份 1–12（預設：今年度計畫為本月，其他年度為 12 月）"
+MONTH_HELP = "填報月份 1–12（預設：今年度計畫在填報截止日（預設 10 日）前為上個月、之後為本月；其他年度為 12 月）"
 PAPER_HELP = "紙張（預設依設定，通常為 A4）"
 
 
@@ -127,8 +127,9 @@ def resolve_plan(store: Store, year: int | None) -> Plan:
     return plans[-1]
 
 
-def resolve_month(plan: Plan, month: int | None) -> int:
-    return month if month is not None else default_report_month(plan.year)
+def resolve_month(plan: Plan, month: int | None, store: Store) -> int:
+    """--month, else the default report month (DESIGN.md §3b, the store's cut-off day)."""
+    return month if month is not None else report_month_for(store, plan.year)
 
 
 TABLE_LABELS = (("plan", "年度計畫"), ("section", "課室"), ("item", "計畫項目"),
@@ -226,7 +227,7 @@ def _dispatch(store: Store, args: argparse.Namespace) -> int:
         from desktop.printing.handout import write_handout
 
         plan = resolve_plan(store, args.year)
-        month = resolve_month(plan, args.month)
+        month = resolve_month(plan, args.month, store)
         write_handout(store, plan, month, args.out, paper=args.paper or _paper(store))
         print(f"已產生 {plan.year} 年 {month} 月月報：{args.out}")
         return 0
@@ -243,7 +244,7 @@ def _paper(store: Store) -> str:
 
 def _export(store: Store, args: argparse.Namespace) -> int:
     plan = resolve_plan(store, args.year)
-    month = resolve_month(plan, args.month)
+    month = resolve_month(plan, args.month, store)
     section_ids = None
     if args.section:
         sec = store.section_by_name(plan.id, args.section)

@@ -59,7 +59,7 @@ def dispatch(store: Store, args: argparse.Namespace) -> int:
     from desktop.models.kpi import format_target
 
     plan = resolve_plan(store, args.year)
-    month = resolve_month(plan, args.month)
+    month = resolve_month(plan, args.month, store)
     report = kpi_report(store, plan.id, month)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -7,7 +7,7 @@ Writes at once unless --dry-run. Exit codes:
   2  bad input: unreadable, unsafe or empty file, or a progress sheet with errors
 
 Imported 執行狀態 / 執行情形 columns become each task's report for the plan's default
-report month (`default_report_month(year)`: this month for this ROC year, December
+report month (`report_month_for(store, year)`, DESIGN.md §3b: before the cut-off day last month, December
 otherwise) — see desktop/exchange/merge.py.
 
 --json prints the DESIGN §6 shape {"sections", "warnings", "errors"} (with or without

@@ -6,7 +6,7 @@ it before anything is written. `apply_merge` writes all of it in ONE transaction
 what undo needs (ids made, snapshots of what was replaced, section order before and after).
 
 Imported 執行狀態 / 執行情形 of a task become that task's report for the plan's default report
-month (`default_report_month(year)`): a table carries one status column, not twelve, and the
+month (`report_month_for(store, year)`): a table carries one status column, not twelve, and the
 month it was filled in is the one the officer is reporting on.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.models.domain import Status
-from desktop.models.rocdate import default_report_month
+from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
 
 NEW_PLAN = "新計畫"
@@ -126,7 +126,7 @@ def _clean_name(name: Any) -> str:
 def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan:
     """Decide, without writing, how `result` (an ImportResult) goes into `year`."""
     plan = store.plan_by_year(year)
-    report_month = default_report_month(year)
+    report_month = report_month_for(store, year)
     office = (getattr(result, "office", "") or "").strip()
     title = (getattr(result, "title", "") or "").strip()
     mp = MergePlan(

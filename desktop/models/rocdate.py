@@ -29,7 +29,28 @@ def roc_from_iso(text: str, long: bool = False) -> str:
     return roc_long(d) if long else roc_short(d)
 
 
-def default_report_month(plan_year: int, today: date | None = None) -> int:
-    """This month when the plan is this ROC year; December for past and future plans."""
+DEFAULT_CUTOFF_DAY = 10
+CUTOFF_SETTING = "report_cutoff_day"
+
+
+def default_report_month(plan_year: int, today: date | None = None,
+                         cutoff_day: int = DEFAULT_CUTOFF_DAY) -> int:
+    """DESIGN.md §3b: sections report a month in the first days of the next one, so until
+    the cut-off day (inclusive) the previous month, after it the current month; a plan of
+    another year: December. In January before the cut-off the plan's year has no previous
+    month yet, so 1月."""
     today = today or date.today()
-    return today.month if plan_year == current_roc_year(today) else 12
+    if plan_year != current_roc_year(today):
+        return 12
+    if today.day <= cutoff_day:
+        return max(1, today.month - 1)
+    return today.month
+
+
+def cutoff_day_from(text: str) -> int:
+    """The stored 填報截止日 setting as a day 1–28; anything unreadable is the default."""
+    try:
+        day = int(str(text).strip())
+    except ValueError:
+        return DEFAULT_CUTOFF_DAY
+    return day if 1 <= day <= 28 else DEFAULT_CUTOFF_DAY

@@ -17,7 +17,7 @@ from reportlab.platypus import PageBreak, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.models.domain import Plan
-from desktop.models.rocdate import default_report_month
+from desktop.models.report_month import report_month_for
 from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
@@ -400,7 +400,7 @@ def write_control_table(
 ) -> Path:
     """The control table PDF. month None: states as of the default report month, no column marked."""
     font = register_cjk_font(store.get_setting("pdf_font", ""))
-    state_month = month if month is not None else default_report_month(plan.year)
+    state_month = month if month is not None else report_month_for(store, plan.year)
     tables = control_tables(store, plan, state_month, section_ids)
     if progress:
         progress(10, "讀取資料")

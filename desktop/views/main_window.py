@@ -32,7 +32,7 @@ from desktop.models.qt_models import (
     PlanData,
     SectionListModel,
 )
-from desktop.models.rocdate import default_report_month
+from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
 from desktop.views import commands as cmd
 from desktop.views.edit_actions import EditActions
@@ -260,7 +260,7 @@ class MainWindow(EditActions, QMainWindow):
         self.plan = plan
         self.data = PlanData(self.store, plan.id) if plan else None
         if plan is not None and not keep_month:
-            self.report_month = default_report_month(plan.year)
+            self.report_month = report_month_for(self.store, plan.year)
         self.month_combo.setCurrentIndex(self.report_month - 1)
         self.grid_model.report_month = self.report_month
         self.section_model.report_month = self.report_month
@@ -367,7 +367,7 @@ class MainWindow(EditActions, QMainWindow):
 
     def _default_month(self) -> None:
         if self.plan is not None:
-            self.set_report_month(default_report_month(self.plan.year))
+            self.set_report_month(report_month_for(self.store, self.plan.year))
 
     # ------------------------------------------------------------------ commands
     def push(self, make: Callable[[], QUndoCommand]) -> bool:

@@ -1,4 +1,5 @@
-"""工具 › 設定…: office name, paper, PDF font, backup folder and how many backups to keep.
+"""工具 › 設定…: office name, paper, PDF font, backup folder and how many backups to keep,
+the report cut-off day (填報截止日).
 
 Everything is applied when 確定 is pressed and stored at once (settings table, and the
 office name on the current plan), so the next printout and backup use it.
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.domain import Plan
+from desktop.models.rocdate import CUTOFF_SETTING, DEFAULT_CUTOFF_DAY, cutoff_day_from
 from desktop.models.store import Store, StoreError
 from desktop.paths import backup_dir_for
 from desktop.printing import fonts
@@ -86,6 +88,14 @@ class SettingsDialog(QDialog):
         except ValueError:
             self.backup_keep.setValue(10)
         form.addRow("保留份數：", self.backup_keep)
+
+        self.cutoff = QSpinBox()
+        self.cutoff.setRange(1, 28)
+        self.cutoff.setPrefix("每月 ")
+        self.cutoff.setSuffix(" 日")
+        self.cutoff.setValue(cutoff_day_from(store.get_setting(CUTOFF_SETTING, str(DEFAULT_CUTOFF_DAY))))
+        self.cutoff.setToolTip("這天（含）以前，預設填報月份為上個月；之後為本月")
+        form.addRow("填報截止日：", self.cutoff)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -159,6 +169,7 @@ class SettingsDialog(QDialog):
             "pdf_font": self.font.currentData() or "",
             "backup_dir": self.backup_dir.text().strip(),
             "backup_keep": str(self.backup_keep.value()),
+            CUTOFF_SETTING: str(self.cutoff.value()),
         }
 
     def accept(self) -> None:
