@@ -7,8 +7,8 @@ import json
 
 from desktop.models.store import Store
 
-COMMANDS = {"search"}
-WRITES: set[str] = set()
+COMMANDS = {"search", "snapshot"}
+WRITES: set[str] = {"snapshot"}  # `snapshot take` writes; the lock is taken per command name
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -16,10 +16,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     s.add_argument("text", metavar="TEXT", help="要找的文字（一個字以上）")
     s.add_argument("--json", action="store_true", help="以 JSON 輸出")
 
+    from desktop.cli import YEAR_HELP, ChineseArgumentParser
+
+    snap = sub.add_parser("snapshot", help="管考快照：存成快照、列出、比較")
+    ss = snap.add_subparsers(dest="action", metavar="動作", required=True,
+                             parser_class=ChineseArgumentParser)
+    take = ss.add_parser("take", help="把年度計畫目前的樣子存成快照")
+    take.add_argument("--year", type=int, help=YEAR_HELP)
+    take.add_argument("--name", required=True, metavar="NAME", help="快照名稱，例如「115年5月所務會議」")
+    lst = ss.add_parser("list", help="列出快照")
+    lst.add_argument("--year", type=int, help="只列這個民國年度的快照")
+    lst.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    d = ss.add_parser("diff", help="比較快照 A 與快照 B（省略 B：與目前資料比較）")
+    d.add_argument("a", metavar="A", help="快照編號或名稱")
+    d.add_argument("b", metavar="B", nargs="?", help="快照編號或名稱（省略：目前資料）")
+    d.add_argument("--json", action="store_true", help="以 JSON 輸出")
+
 
 def dispatch(store: Store, args: argparse.Namespace) -> int:
     if args.command == "search":
         return _search(store, args)
+    if args.command == "snapshot":
+        return _snapshot(store, args)
     raise AssertionError(args.command)
 
 
@@ -44,4 +62,52 @@ def _search(store: Store, args: argparse.Namespace) -> int:
         print(f"{h.year} 年度／{h.section}／{h.item}　{h.field_label}{where}：{text[:60]}")
     more = f"（只列前 {LIMIT} 筆）" if len(hits) >= LIMIT else ""
     print(f"共 {len(hits)} 筆{more}")
+    return 0
+
+
+def _find_snapshot(store: Store, key: str) -> int:
+    """A snapshot by its number, else by its name (the newest of that name)."""
+    from desktop.cli import CliError
+    from desktop.models.snapshots import snapshots
+
+    found = snapshots(store)
+    if key.isdigit() and any(s.id == int(key) for s in found):
+        return int(key)
+    named = [s for s in found if s.name == key.strip()]
+    if not named:
+        raise CliError(f"找不到快照「{key}」（可用 plandesk snapshot list 查看編號與名稱）")
+    return named[-1].id
+
+
+def _snapshot(store: Store, args: argparse.Namespace) -> int:
+    from desktop.cli import resolve_plan
+    from desktop.models import snapshots as snap
+
+    if args.action == "take":
+        plan = resolve_plan(store, args.year)
+        info = snap.take(store, plan.id, args.name)
+        print(f"已存成快照 {info.id}：{plan.year} 年度「{info.name}」（{info.taken_at}）")
+        return 0
+    if args.action == "list":
+        found = snap.snapshots(store, args.year)
+        if args.json:
+            print(json.dumps({"snapshots": [s.as_json() for s in found]}, ensure_ascii=False, indent=2))
+        elif not found:
+            print("沒有快照" + (f"（{args.year} 年度）" if args.year else ""))
+        for s in [] if args.json else found:
+            print(f"{s.id:>4}  {s.year} 年度  {s.label}")
+        return 0
+    a = _find_snapshot(store, args.a)
+    b = _find_snapshot(store, args.b) if args.b else None
+    changes = snap.diff_snapshots(store, a, b)
+    if args.json:
+        print(json.dumps({"changes": [c.as_json() for c in changes]}, ensure_ascii=False, indent=2))
+        return 0
+    after = snap.snapshot_info(store, b).label if b else "目前資料"
+    print(f"{snap.snapshot_info(store, a).label} → {after}")
+    for c in changes:
+        month = f"{c.month}月 " if c.month else ""
+        print(f"　{c.section}／{c.item}／{' '.join(c.content.split())[:24]}："
+              f"{month}{c.field_label}：{c.before or '（空白）'} → {c.after or '（空白）'}")
+    print(f"共 {len(changes)} 項變更" if changes else "沒有變更")
     return 0

@@ -126,8 +126,37 @@ INSERT INTO search_fts(rowid, text)
 """
 )
 
+# 管考快照 and 佐證資料 (issue 8). A snapshot keeps its year even when the plan is deleted.
+# Evidence names its task without a foreign key: a deleted task's evidence (and its file)
+# stays until the undo history can no longer bring the task back (models/evidence.py).
+RECORDS_V3 = """
+CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    plan_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    taken_at TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX snapshot_year ON snapshot(year, taken_at);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id INTEGER NOT NULL,
+    month INTEGER CHECK (month IS NULL OR month BETWEEN 1 AND 12),
+    file_name TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
+    sha256 TEXT NOT NULL DEFAULT '',
+    doc_number TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL DEFAULT '',
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX evidence_task ON evidence(task_id);
+"""
+
 # STEPS[n] takes a file from version n to n+1.
-STEPS: list[str] = [SCHEMA_V1, SEARCH_V2]
+STEPS: list[str] = [SCHEMA_V1, SEARCH_V2, RECORDS_V3]
 
 SCHEMA_VERSION = len(STEPS)
 
