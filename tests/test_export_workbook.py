@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from desktop import __version__
 from desktop.exchange.cells import ExportError
@@ -173,6 +174,24 @@ def test_no_method_column_when_the_plan_has_none(store, tmp_path):
     assert "考核方式" not in heads and "時程說明" in heads
 
 
+def test_each_section_sheet_ends_with_the_signoff_block(store, small, tmp_path):
+    store.set_setting("signoff_labels", "承辦人、課長、主任")
+    wb = load_workbook(export(store, small, tmp_path))
+    for ws in wb.worksheets[1:]:
+        last = ws.max_row
+        assert ws.cell(last - 2, 1).value == "製表日期：113年7月5日"
+        labels = [ws.cell(last - 1, c).value for c in range(1, ws.max_column + 1)]
+        assert [v for v in labels if v] == ["承辦人", "課長", "主任"]
+        merged = {str(r) for r in ws.merged_cells.ranges}
+        assert f"A{last - 2}:{get_column_letter(ws.max_column)}{last - 2}" in merged
+        assert ws.row_dimensions[last].height >= 40  # room for the seals
+        assert ws.cell(last, 1).border.bottom.style == "thin"
+    # the rows above the block are still the table's: the last task row is right above it
+    ws = wb["戶籍登記課"]
+    assert ws.cell(ws.max_row - 4, 5).value == "辦理外籍人士歸化測試" or \
+        ws.cell(ws.max_row - 4, 2).value == "新住民關懷訪視作業"
+
+
 def test_optional_columns_only_when_used(store, small, tmp_path):
     wb = load_workbook(export(store, small, tmp_path))
     ws = wb.worksheets[2]
@@ -269,10 +288,11 @@ def test_sample_plan_exports_every_task(sample_store, tmp_path):
     assert wb.sheetnames[1:] == [t.section.name for t in tables]
     for table, ws in zip(tables, wb.worksheets[1:], strict=True):
         content_col = [ws.cell(3, c).value for c in range(1, 8)].index("工作內容") + 1
-        texts = [ws.cell(r, content_col).value or "" for r in range(6, ws.max_row + 1)]
+        rows = range(6, 6 + len(table.rows))
+        texts = [ws.cell(r, content_col).value or "" for r in rows]
         assert texts == [r.task.content if r.task else "" for r in table.rows]
         state_col = headers_of(ws).index("狀態") + 1
-        states = [ws.cell(r, state_col).value or "" for r in range(6, ws.max_row + 1)]
+        states = [ws.cell(r, state_col).value or "" for r in rows]
         assert states == [r.state.value if r.state else "" for r in table.rows]
 
 

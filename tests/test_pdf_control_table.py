@@ -295,3 +295,16 @@ def test_absurd_office_and_section_names_still_print(store, tmp_path):
     for i in range(5):
         assert f"工作{i}" in flat
     assert "…" in _flat(texts[0])
+
+
+def test_each_section_ends_with_the_signoff_block_and_made_on_date(store, small_plan, tmp_path):
+    store.set_setting("signoff_labels", "承辦人、課長、主任")
+    out = write_control_table(store, small_plan, tmp_path / "t.pdf", month=6,
+                              today=date(2024, 7, 5))
+    texts = [_flat(t) for t in _pages(out)]
+    ends = [i for i, t in enumerate(texts) if "製表日期：113年7月5日" in t]
+    assert len(ends) == 3  # one block per section (人事室, an empty section, too)
+    for i in ends:
+        page = texts[i]
+        assert page.index("承辦人") < page.index("課長") < page.index("主任")
+    assert "機關首長" not in "".join(texts)  # the labels come from the setting

@@ -140,3 +140,12 @@ def test_sample_handout(sample_store, tmp_path):
     flat = _flat("".join(texts))
     for s in handout_data(sample_store, plan, 6).summaries:
         assert s.name in flat
+
+
+def test_handout_ends_with_the_signoff_block(store, plan, tmp_path):
+    out = write_handout(store, plan, 6, tmp_path / "h.pdf", today=date(2024, 7, 5))
+    last = _flat(PdfReader(str(out)).pages[-1].extract_text())
+    assert "製表日期：113年7月5日" in last
+    assert last.index("承辦人") < last.index("單位主管") < last.index("機關首長")
+    tail = last.split("製表日期")[1]
+    assert "本月沒有排程工作" not in tail  # the block comes after everything else

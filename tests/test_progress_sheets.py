@@ -76,7 +76,10 @@ def test_only_input_cells_unlocked_protection_and_validation(sheets):
         if c.value is not None or c.has_style
         if not c.protection.locked
     }
-    assert unlocked == {f"{col}{r}" for col in INPUT_COLUMNS for r in rows}
+    footer = ws.max_row - 3
+    assert ws.cell(footer, 1).value == "填表人" and ws.cell(footer, 4).value == "填報日期"
+    assert unlocked == {f"{col}{r}" for col in INPUT_COLUMNS for r in rows} | {
+        f"C{footer}", f"E{footer}", f"F{footer}"}  # 填表人, 填報日期 (merged E:F)
     assert ws.protection.sheet and not ws.protection.password
     assert ws.column_dimensions["J"].hidden
     [dv] = ws.data_validations.dataValidation
@@ -88,6 +91,36 @@ def test_only_input_cells_unlocked_protection_and_validation(sheets):
     assert stamp["format"] == "plandesk-progress" and stamp["plan_year"] == 113
     assert stamp["month"] == 6 and stamp["section"] == "戶籍登記課"
     assert wb.security.lockStructure and not wb.security.workbookPassword
+
+
+def test_footer_has_filler_dates_and_the_signoff_block(store, tmp_path):
+    from datetime import date
+
+    plan = build_small_plan(store)
+    store.set_setting("signoff_labels", "承辦人、課長")
+    [first, _] = write_progress_sheets(store, plan, 6, tmp_path / "out", today=date(2024, 7, 5))
+    ws = load_workbook(first).worksheets[0]
+    last = ws.max_row
+    footer = last - 3
+    assert footer > max(data_rows(ws))
+    assert [ws.cell(footer, c).value for c in (1, 4, 7, 8)] == [
+        "填表人", "填報日期", "製表日期", "113年7月5日"]
+    assert [v for v in (ws.cell(last - 1, c).value for c in range(1, 10)) if v] == ["承辦人", "課長"]
+    assert ws.row_dimensions[last].height >= 40
+    assert ws.print_area == f"'{ws.title}'!$A$1:$I${last}"
+
+
+def test_filled_footer_is_not_read_as_a_task_row(store, sheets, tmp_path):
+    _, files = sheets
+    wb = load_workbook(files[0])
+    ws = wb.worksheets[0]
+    footer = ws.max_row - 3
+    ws[f"C{footer}"] = "林小華"
+    ws[f"E{footer}"] = "113年7月3日"
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    diff = read_progress_workbook(store, filled)
+    assert diff.errors == [] and diff.warnings == [] and diff.changes == []
 
 
 def test_fill_read_apply_round_trip(store, sheets, tmp_path):

@@ -20,8 +20,10 @@ from desktop.exchange.cells import (
     text_units,
 )
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
+from desktop.exchange.signoff_rows import add_signoff_rows
 from desktop.models.domain import MONTHS, DerivedState, Plan
 from desktop.models.rocdate import roc_from_iso, roc_long
+from desktop.models.signoff import signoff_labels
 from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store
 
@@ -71,6 +73,9 @@ STYLES: dict[str, Style] = {
     "cover_num": Style(size=11, align="right", valign="center"),
     "cover_total": Style(bold=True, size=11, align="right", valign="center", fill="F2F2F2"),
     "cover_total_name": Style(bold=True, size=11, valign="center", fill="F2F2F2"),
+    "signoff_date": Style(align="right", valign="center", wrap=False, border=False),
+    "signoff_label": Style(bold=True, fill=HEADER_FILL, align="center", valign="center"),
+    "signoff_space": Style(),
 }
 for _state, _hex in STATE_COLORS.items():
     STYLES[f"state:{_state.value}"] = Style(
@@ -132,7 +137,10 @@ def build_layout(
     tables = control_tables(store, plan, month, section_ids)
     taken = {"封面"}
     has_method = any(r.task is not None and r.task.method.strip() for t in tables for r in t.rows)
+    labels = signoff_labels(store)
     sheets = [_section_sheet(t, sheet_name(t.section.name, taken), has_method) for t in tables]
+    for sheet in sheets:
+        add_signoff_rows(sheet, sheet.n_rows + 1, labels, today)
     cover = _cover_sheet(plan, tables, month, today)
     title = clean_text(plan.title) or f"{plan.office}{plan.year}年度工作計畫期程管制表"
     return WorkbookLayout(plan, month, paper, title, [cover, *sheets], today)

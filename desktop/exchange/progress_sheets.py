@@ -21,7 +21,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -40,8 +40,11 @@ from desktop.exchange.cells import (
     task_place,
 )
 from desktop.exchange.layout import HEADER_FILL, LINE_PT, MAX_ROW_PT, PROGRAM, Style
+from desktop.exchange.signoff_rows import STAMP_PT, column_groups
 from desktop.exchange.workbook_xlsx import StyleCache, page_setup, put_value, stamp_properties
 from desktop.models.domain import PROGRESS_FIELDS, Plan, Progress, Status, months_text
+from desktop.models.rocdate import roc_long
+from desktop.models.signoff import signoff_labels
 from desktop.models.state import latest_status
 from desktop.models.store import Store, StoreError
 
@@ -69,6 +72,9 @@ COLUMNS = (
 INPUT_FIELDS = ("status", "note", "actual_value", "cause", "remedy")
 HEADER_ROW = 3
 FIRST_ROW = 4
+FILLER_LABEL = "填表人"  # the footer's first cell: the reader stops there
+FILLED_ON_LABEL = "填報日期"
+MADE_ON_LABEL = "製表日期"
 INSTRUCTIONS = (
     "填報說明：請在黃色欄位填寫本月「狀態」（由下拉選單選擇）、「執行情形」及「實際值」；"
     "狀態為「落後」時，請一併填寫「落後原因」與「因應對策」。其他欄位已鎖定，請勿增刪列或"
@@ -84,6 +90,10 @@ _STYLES: dict[str, Style] = {
     "input": Style(fill=INPUT_FILL, locked=False),
     "input_center": Style(fill=INPUT_FILL, align="center", valign="center", locked=False),
     "key": Style(size=8, color="808080"),
+    "label": Style(bold=True, fill=HEADER_FILL, align="center", valign="center"),
+    "input_line": Style(fill=INPUT_FILL, valign="center", locked=False),
+    "value": Style(valign="center"),
+    "stamp": Style(),
 }
 
 
@@ -137,13 +147,17 @@ def write_progress_sheets(
     month: int,
     out_dir: str | Path,
     section_ids: Iterable[int] | None = None,
+    today: date | None = None,
 ) -> list[Path]:
-    """One workbook per section that has something to report in `month`; returns their paths."""
+    """One workbook per section that has something to report in `month`; returns their paths.
+    `today` fixes 製表日期 (tests); default is the real date."""
     if not 1 <= int(month) <= 12:
         raise ExportError(f"月份必須在 1 到 12 之間：{month}")
     out_dir = Path(out_dir)
     wanted = set(section_ids) if section_ids is not None else None
     db_id = database_id(store, create=True)
+    labels = signoff_labels(store)
+    made_on = today or date.today()
     written = []
     for section in store.sections(plan.id):
         if wanted is not None and section.id not in wanted:
@@ -152,6 +166,7 @@ def write_progress_sheets(
         if not rows:
             continue
         wb = _progress_workbook(plan, section, month, rows, db_id)
+        _footer(wb.worksheets[0], labels, made_on)
         dest = out_dir / progress_file_name(section.name, plan.year, month)
         try:
             with atomic_path(dest) as tmp:
@@ -219,7 +234,6 @@ def _progress_workbook(plan: Plan, section, month: int, rows, db_id: str) -> Wor
     ws.add_data_validation(dv)
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{get_column_letter(last_col - 1)}{last_row}"
     page_setup(ws, "A4", landscape=True)
     ws.protection.sheet = True  # no password: a guard against slips, not a lock
     ws.protection.formatRows = False
@@ -252,6 +266,35 @@ def _progress_workbook(plan: Plan, section, month: int, rows, db_id: str) -> Wor
     wb.properties.subject = f"{plan.year}年{month}月填報表"
     wb.properties.keywords = f"{FORMAT}:{FORMAT_VERSION}"
     return wb
+
+
+def _footer(ws, labels: list[str], made_on: date) -> None:
+    """填表人 and 填報日期 (unlocked, for the section to fill), 製表日期, then the 核章欄."""
+    cache = StyleCache(_STYLES)
+    r = ws.max_row + 2
+    ws.row_dimensions[r - 1].height = 8
+    cells = (
+        (1, 2, FILLER_LABEL, "label"), (3, 3, None, "input_line"),
+        (4, 4, FILLED_ON_LABEL, "label"), (5, 6, None, "input_line"),
+        (7, 7, MADE_ON_LABEL, "label"), (8, 9, roc_long(made_on), "value"),
+    )
+    for c1, c2, value, style in cells:
+        for c in range(c1, c2 + 1):
+            put_value(ws, r, c, value if c == c1 else None, cache, style)
+        if c2 > c1:
+            ws.merge_cells(start_row=r, start_column=c1, end_row=r, end_column=c2)
+    ws.row_dimensions[r].height = 24
+    widths = [w for _, _, w in COLUMNS[:-1]]
+    for label, (c1, c2) in zip(labels, column_groups(widths, len(labels)), strict=False):
+        for c in range(c1, c2 + 1):
+            put_value(ws, r + 2, c, label if c == c1 else None, cache, "label")
+            put_value(ws, r + 3, c, None, cache, "stamp")
+        ws.merge_cells(start_row=r + 2, start_column=c1, end_row=r + 2, end_column=c2)
+        ws.merge_cells(start_row=r + 3, start_column=c1, end_row=r + 3, end_column=c2)
+    ws.row_dimensions[r + 1].height = 8
+    ws.row_dimensions[r + 2].height = 20
+    ws.row_dimensions[r + 3].height = STAMP_PT
+    ws.print_area = f"A1:{get_column_letter(len(COLUMNS) - 1)}{r + 3}"
 
 
 # --------------------------------------------------------------------------- reading
@@ -477,6 +520,9 @@ def _read_sheet(ws, diff: ProgressDiff, db_id: str, tasks, progress, seen: set[i
         diff.errors.append(f"工作表「{ws.title}」缺少欄位：{'、'.join(missing)}。")
         return
     for r, values in enumerate(rows, start=header_row + 1):
+        if values and _norm(values[0]) == FILLER_LABEL:
+            break  # the footer: 填表人, 填報日期 and the 核章欄 are not task rows
+
         def get(f: str, values=values) -> str:
             i = col.get(f)
             return _norm(values[i]) if i is not None and i < len(values) else ""

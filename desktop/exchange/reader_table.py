@@ -41,6 +41,7 @@ from desktop.exchange.reader_headers import (
     squash,
 )
 from desktop.exchange.sheet_grid import Grid
+from desktop.exchange.signoff_rows import DATE_PREFIX
 from desktop.models.domain import Status
 
 STATUSES = {s.value for s in Status}
@@ -165,6 +166,9 @@ class _Walker:
             if head is None or r <= skip_until or r in title_rows:
                 continue
             if stray_from is not None:
+                continue
+            if row_texts(self.grid, r)[:1] and row_texts(self.grid, r)[0].startswith(DATE_PREFIX):
+                stray_from = r  # our own 製表日期 and 核章欄 below the table: not data, no warning
                 continue
             if self._is_banner(r, head) or _is_roster_header(self.grid, r):
                 stray_from = r

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -18,11 +19,13 @@ from reportlab.platypus import PageBreak, Spacer, Table
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.models.domain import Plan
 from desktop.models.report_month import report_month_for
+from desktop.models.signoff import signoff_labels
 from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
+from desktop.printing.signoff_block import signoff_block
 
 PLANNED_FILL = colors.HexColor("#a3a3a3")  # survives a black-and-white copier
 MARK_PLANNED_FILL = colors.HexColor("#4a4a4a")  # planned cells in the report month, darker
@@ -149,10 +152,11 @@ class _Row:
 
 
 class _SectionPrinter:
-    def __init__(self, table: SectionTable, lay: _Layout, mark: int | None):
+    def __init__(self, table: SectionTable, lay: _Layout, mark: int | None, reserve: float = 0.0):
         self.t = table
         self.lay = lay
         self.mark = mark
+        self.reserve = reserve  # room the 核章欄 needs below the last page's rows
         self.inner = [w - 2 * PAD for w in lay.widths]
         lead = lay.lead
         self.header_heights = [lead + 2 * PAD + 2, lead + 2 * PAD]
@@ -266,7 +270,26 @@ class _SectionPrinter:
                 used += line.height
         if current or not pages:
             pages.append(current)
+        self._make_room_at_end(pages)
         return pages
+
+    def _make_room_at_end(self, pages: list[list[_Line]]) -> None:
+        """The sign-off block must not stand alone on a page: when the last page has no room
+        for it, its last rows move to a new page with it (the item named again there)."""
+        last = pages[-1]
+        if not self.reserve or sum(x.height for x in last) + self.reserve <= self.avail + 0.01:
+            return
+        moved: list[_Line] = []
+        while len(last) > 1 and sum(x.height for x in last) + self.reserve > self.avail + 0.01:
+            moved.insert(0, last.pop())
+            if sum(x.height for x in moved) + self.reserve > self.avail:
+                last.append(moved.pop(0))
+                break
+        if not moved:
+            return
+        if not moved[0].first_line_of_item:
+            moved[0] = self._continued(moved[0])
+        pages.append(moved)
 
     # ------------------------------------------------------------- tables
     def _header(self) -> list[list]:
@@ -369,6 +392,10 @@ class _SectionPrinter:
         return out
 
 
+def _height_of(block, width: float) -> float:
+    return sum(f.wrap(width, 1e6)[1] for f in block._content) + 2
+
+
 def _runs(months: Iterable[int]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for m in sorted(months):
@@ -381,14 +408,21 @@ def _runs(months: Iterable[int]) -> list[tuple[int, int]]:
 
 def build_story(
     tables: list[SectionTable], paper: str, font: str, mark: int | None,
-    progress: ProgressFn | None = None,
+    progress: ProgressFn | None = None, labels: list[str] | None = None,
+    made_on: date | None = None,
 ) -> list:
+    """Each section's pages, each ended by its 核章欄 (the section head signs its own table)."""
     story: list = []
     for i, table in enumerate(tables):
         if i:
             story.append(PageBreak())
         lay = _layout(paper, font, table.has_weight, table.has_owners)
-        story += _SectionPrinter(table, lay, mark).flowables()
+        block = signoff_block(labels, lay.st, font, lay.width - 2 * MARGIN, made_on) if labels \
+            else None
+        reserve = _height_of(block, lay.width - 2 * MARGIN) if block else 0.0
+        story += _SectionPrinter(table, lay, mark, reserve).flowables()
+        if block:
+            story.append(block)
         if progress:
             progress(10 + int(60 * (i + 1) / len(tables)), f"排版 {table.section.name}")
     return story
@@ -397,14 +431,16 @@ def build_story(
 def write_control_table(
     store: Store, plan: Plan, out: str | Path, section_ids: Iterable[int] | None = None,
     month: int | None = None, paper: str = "A4", progress: ProgressFn | None = None,
+    today: date | None = None,
 ) -> Path:
-    """The control table PDF. month None: states as of the default report month, no column marked."""
+    """The control table PDF. month None: states as of the default report month, no column marked.
+    `today` fixes 製表日期 (tests); default is the real date."""
     font = register_cjk_font(store.get_setting("pdf_font", ""))
     state_month = month if month is not None else report_month_for(store, plan.year)
     tables = control_tables(store, plan, state_month, section_ids)
     if progress:
         progress(10, "讀取資料")
-    story = build_story(tables, paper, font, month, progress)
+    story = build_story(tables, paper, font, month, progress, signoff_labels(store), today)
     if not story:
         st = styles(font, 10)
         story = [_para(f"{para_text(plan.office)}{plan.year}年度計畫尚無課室", st["subtitle"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,11 +17,13 @@ from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.models.domain import DerivedState, Plan, Progress, months_text
+from desktop.models.signoff import signoff_labels
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import clean, para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
+from desktop.printing.signoff_block import signoff_block
 
 ProgressFn = Callable[[int, str], None]
 HEADER_FILL = colors.HexColor("#e4e4e4")
@@ -97,8 +100,10 @@ def _latest_with(reports: dict[int, Progress], month: int, attr: str) -> str:
 
 class _Builder:
     def __init__(self, data: HandoutData, progress: dict[int, dict[int, Progress]], font: str,
-                 paper: str):
+                 paper: str, labels: list[str] | None = None, made_on: date | None = None):
         self.d = data
+        self.labels = labels or []
+        self.made_on = made_on
         self.progress = progress
         self.font = font
         self.size = 9.0 if paper.upper() == "A3" else 8.0
@@ -238,22 +243,29 @@ class _Builder:
                 parts.append(f"{label}：" + para_text(_cut(text, LIMITS["cause"])))
         return "<br/>".join(x for x in parts if x)
 
+    def signoff(self) -> list:
+        if not self.labels:
+            return []
+        return [signoff_block(self.labels, self.st, self.font, self.width, self.made_on)]
+
     def story(self) -> list:
-        return [*self.heading(), *self.summary(), *self.alerts(), *self.month_tasks()]
+        return [*self.heading(), *self.summary(), *self.alerts(), *self.month_tasks(),
+                *self.signoff()]
 
 
 def write_handout(
     store: Store, plan: Plan, month: int, out: str | Path, paper: str = "A4",
-    progress: ProgressFn | None = None,
+    progress: ProgressFn | None = None, today: date | None = None,
 ) -> Path:
-    """The monthly handout PDF for month (1–12) of plan."""
+    """The monthly handout PDF for month (1–12) of plan; `today` fixes 製表日期 (tests)."""
     if not 1 <= int(month) <= 12:
         raise ValueError(f"月份必須在 1 到 12 之間：{month}")
     font = register_cjk_font(store.get_setting("pdf_font", ""))
     data = handout_data(store, plan, month)
     if progress:
         progress(20, "統計各課室")
-    story = _Builder(data, store.progress_for_plan(plan.id), font, paper).story()
+    story = _Builder(data, store.progress_for_plan(plan.id), font, paper,
+                     signoff_labels(store), today).story()
     if progress:
         progress(50, "排版月報")
     size = page_size(paper, wide=False)
