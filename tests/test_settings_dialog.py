@@ -144,3 +144,14 @@ def test_office_change_on_the_real_window_is_undoable(qtbot, store, plan, monkey
     assert store.plan(plan.id).office == old
     w.undo_stack.redo()
     assert store.plan(plan.id).office == "臺北市北投區戶政事務所"
+
+
+def test_signoff_labels_field(qtbot, store, plan):
+    d = SettingsDialog(store, plan)
+    qtbot.addWidget(d)
+    assert d.signoff.text() == "承辦人、單位主管、機關首長"
+    d.signoff.setText("承辦人，課長 ; 主任")
+    _ok(d)
+    from desktop.models.signoff import signoff_labels
+
+    assert signoff_labels(store) == ["承辦人", "課長", "主任"]

@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from desktop.models.rocdate import CUTOFF_SETTING, DEFAULT_CUTOFF_DAY, cutoff_day_from, default_report_month
+from desktop.models.rocdate import (
+    CUTOFF_SETTING,
+    DEFAULT_CUTOFF_DAY,
+    cutoff_day_from,
+    default_report_month,
+)
 
 
 class _Settings(Protocol):

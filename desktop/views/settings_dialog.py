@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop.models.domain import Plan
 from desktop.models.rocdate import CUTOFF_SETTING, DEFAULT_CUTOFF_DAY, cutoff_day_from
+from desktop.models.signoff import SETTING_KEY as SIGNOFF_SETTING
+from desktop.models.signoff import labels_text, signoff_labels
+from desktop.models.signoff import parse_labels as signoff_labels_from
 from desktop.models.store import Store, StoreError
 from desktop.paths import backup_dir_for
 from desktop.printing import fonts
@@ -96,6 +99,10 @@ class SettingsDialog(QDialog):
         self.cutoff.setValue(cutoff_day_from(store.get_setting(CUTOFF_SETTING, str(DEFAULT_CUTOFF_DAY))))
         self.cutoff.setToolTip("這天（含）以前，預設填報月份為上個月；之後為本月")
         form.addRow("填報截止日：", self.cutoff)
+
+        self.signoff = QLineEdit(labels_text(signoff_labels(store)))
+        self.signoff.setToolTip("印在管制表、月報及填報表最後的核章欄，以「、」分隔；留空則用預設")
+        form.addRow("核章欄：", self.signoff)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -170,6 +177,7 @@ class SettingsDialog(QDialog):
             "backup_dir": self.backup_dir.text().strip(),
             "backup_keep": str(self.backup_keep.value()),
             CUTOFF_SETTING: str(self.cutoff.value()),
+            SIGNOFF_SETTING: labels_text(signoff_labels_from(self.signoff.text())),
         }
 
     def accept(self) -> None:
