@@ -34,8 +34,7 @@ def test_diff_lists_each_crafted_change_in_table_order(store):
     assert changes == [
         (keep.id, "kpi", None, "", "同意率達60%以上"),
         (keep.id, "target", None, "≥ 60 %", "≥ 40 %"),
-        (keep.id, "months", 6, "預定", ""),
-        (keep.id, "months", 7, "", "預定"),
+        (keep.id, "months", None, "3月、6月", "3月、7月"),
         (keep.id, "status", 3, "依進度", "落後"),
         (keep.id, "cause", 3, "", "人力不足"),
         (keep.id, "actual_value", 6, "50%", "70%"),

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from desktop.models.domain import Progress, Status, Task, mask_to_months
+from desktop.models.domain import Progress, Status, Task, mask_to_months, months_text
 from desktop.models.kpi import check_months, format_target, month_result
 from desktop.models.store import Store, StoreError
 
@@ -22,7 +22,6 @@ FIELD_LABELS = {
     "months": "預定月份", "checkpoints": "考核月份", "status": "執行狀態", "note": "執行情形",
     "actual_value": "實際值", "cause": "落後原因", "remedy": "因應對策", "kpi_result": "考核結果",
 }
-PLANNED = "預定"
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,15 @@ class Change:
         return asdict(self)
 
 
+BUREAU = "送民政局"
+
+
 def suggested_name(year: int, month: int, purpose: str = "所務會議") -> str:
-    """「115年5月所務會議」: the name the print and export dialogs fill in."""
+    """「115年5月所務會議」, or 「送民政局 115/07/10」 (today): the name the dialogs fill in."""
+    if purpose == BUREAU:
+        from desktop.models.rocdate import roc_short
+
+        return f"{BUREAU} {roc_short(datetime.now())}"
     return f"{year}年{month}月{purpose}"
 
 
@@ -121,12 +127,13 @@ def delete_snapshot(store: Store, snapshot_id: int) -> None:
         store.conn.execute("DELETE FROM snapshot WHERE id=?", (snapshot_id,))
 
 
-def open_snapshot(store: Store, snapshot_id: int) -> Store:
-    """The snapshot as a database of its own in memory, to show and print like today's table.
+def open_snapshot(store: Store, snapshot_id: int, path: str = ":memory:") -> Store:
+    """The snapshot as a database of its own (in memory, or a scratch file the print preview
+    can open on its own thread), to show and print like today's table.
 
     Settings (office name, paper, PDF font, sign-off labels) are today's."""
     rows = snapshot_rows(store, snapshot_id)
-    copy = Store(":memory:")
+    copy = Store(path)
     copy.restore({k: v for k, v in rows.items() if k != "kpi"})
     with copy.transaction():
         copy.conn.executemany("INSERT INTO setting(key, value) VALUES (?, ?)",
@@ -176,9 +183,11 @@ def _order(rows: dict) -> dict[int, tuple]:
     return out
 
 
-def _mask_changes(field: str, before: int, after: int) -> list[tuple[str, int, str, str]]:
-    return [(field, m, PLANNED if before >> (m - 1) & 1 else "", PLANNED if after >> (m - 1) & 1 else "")
-            for m in range(1, 13) if (before ^ after) >> (m - 1) & 1]
+def _mask_changes(field: str, before: int, after: int) -> list[tuple[str, None, str, str]]:
+    """One change for a task's planned (or checked) months, said as people say them."""
+    if before == after:
+        return []
+    return [(field, None, months_text(mask_to_months(before)), months_text(mask_to_months(after)))]
 
 
 def diff(before: dict, after: dict) -> list[Change]:

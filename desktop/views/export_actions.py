@@ -109,6 +109,10 @@ def export_bureau(window: Any, fmt: str) -> None:
 
     def done(result: Path) -> None:
         window.statusBar().showMessage(f"已匯出管制表：{result}", STATUS_MS)
+        if hasattr(window, "take_snapshot_action"):  # offer a 管考快照 of what was sent
+            from desktop.views.snapshot_views import BUREAU, offer_snapshot
+
+            offer_snapshot(window, BUREAU)
 
     run_in_background(window, "正在匯出管制表…", work, done, _failed(window, "匯出管制表"))
 

@@ -13,6 +13,7 @@ def install_extensions(window: Any) -> None:
         monthly_review,
         print_actions,
         search_dialog,
+        snapshot_views,
     )
 
     import_dialog.install(window)
@@ -20,3 +21,4 @@ def install_extensions(window: Any) -> None:
     print_actions.install(window)
     monthly_review.install(window)
     search_dialog.install(window)
+    snapshot_views.install(window)

@@ -87,6 +87,10 @@ class MonthlyReview(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        from desktop.views.snapshot_views import SinceSnapshotPanel
+
+        self.since = SinceSnapshotPanel(window)
+        layout.addWidget(self.since)
         layout.addWidget(self.hint)
 
         undo = QAction(self)
@@ -107,6 +111,7 @@ class MonthlyReview(QDialog):
         """Follow the window's current plan (its in-memory data and its undoable edits)."""
         self.model.set_plan_data(self.window_.data, self.window_.edits)
         self._update_texts()
+        self.since.refresh()
 
     def set_month(self, month: int) -> None:
         self.model.set_month(month)
@@ -118,6 +123,7 @@ class MonthlyReview(QDialog):
             return
         self.model.reload()
         self._update_texts()
+        self.since.schedule()
 
     def _update_texts(self) -> None:
         plan = self.window_.plan

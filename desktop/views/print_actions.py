@@ -73,6 +73,10 @@ def print_handout(window: Any) -> PrintPreviewDialog | None:
     dialog = PrintPreviewDialog(window, window.store, window.plan, HANDOUT,
                                 month=window.report_month)
     _open(window, dialog)
+    if hasattr(window, "take_snapshot_action"):  # the real window: offer a 管考快照 after printing
+        from desktop.views.snapshot_views import offer_after_preview
+
+        offer_after_preview(window, dialog)
     return dialog
 
 
