@@ -15,7 +15,7 @@ from desktop import __version__
 from desktop.models.domain import Plan
 from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
-from desktop.paths import backup_dir_for, default_db_path
+from desktop.paths import default_db_path
 
 
 class CliError(Exception):
@@ -74,10 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="命令")
 
     sub.add_parser("demo", help="將範例計畫載入資料庫")
-    sub.add_parser("check", help="檢查資料庫完整性；有問題時結束碼為 1")
-
-    b = sub.add_parser("backup", help="備份資料庫")
-    b.add_argument("--out", metavar="FILE", help="備份檔路徑（預設為備份資料夾）")
 
     i = sub.add_parser("import", help="匯入 Excel/ODF 管制表或填報表")
     i.add_argument("file", metavar="FILE")
@@ -109,9 +105,9 @@ def command_modules() -> list:
     """Commands that live in their own modules. Each module has COMMANDS (names), WRITES
     (the names that write to the database), add_parsers(sub) and dispatch(store, args).
     Add a module by appending its import here."""
-    from desktop import cli_evaluation, cli_kpi
+    from desktop import cli_evaluation, cli_kpi, cli_safety
 
-    return [cli_kpi, cli_evaluation]
+    return [cli_kpi, cli_evaluation, cli_safety]
 
 
 def resolve_plan(store: Store, year: int | None) -> Plan:
@@ -200,22 +196,6 @@ def _dispatch(store: Store, args: argparse.Namespace) -> int:
 
         plan = load_sample_plan(store)
         print(f"已載入範例計畫：{plan.year} 年度 {plan.office}，共 {store.task_count(plan.id)} 項工作")
-        return 0
-    if cmd == "check":
-        problems = store.integrity_problems()
-        for line in problems:
-            print(line)
-        if problems:
-            return 1
-        print(f"資料庫正常：{store.path}")
-        print("　" + "、".join(f"{label} {store.db[table].count:,}" for table, label in TABLE_LABELS))
-        return 0
-    if cmd == "backup":
-        out = store.backup(args.out) if args.out else store.rotate_backups(
-            store.get_setting("backup_dir") or backup_dir_for(store.path),
-            int(store.get_setting("backup_keep", "10")),
-        )
-        print(f"已備份至 {out}")
         return 0
     if cmd == "import":
         from desktop.exchange.import_cli import run_import

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 
@@ -503,34 +502,6 @@ def test_backup_is_a_valid_store_with_recent_commits(tree, store, tmp_path):
         assert copy.integrity_problems() == []
     finally:
         copy.close()
-
-
-class _Clock(dt.datetime):
-    """datetime whose now() moves one minute per call, so backup names differ."""
-
-    tick = 0
-
-    @classmethod
-    def now(cls, tz=None):
-        cls.tick += 1
-        return dt.datetime(2026, 11, 22, 9, 0) + dt.timedelta(minutes=cls.tick)
-
-
-def test_rotate_backups_keeps_the_newest(tree, store, tmp_path, monkeypatch):
-    monkeypatch.setattr("desktop.models.store.datetime", _Clock)
-    folder = tmp_path / "backups"
-    made = []
-    for i in range(5):
-        store.set_setting("round", str(i))
-        made.append(store.rotate_backups(folder, keep=3))
-    files = sorted(folder.glob("plandesk-*.sqlite"))
-    assert files == made[-3:]
-    newest = Store(files[-1])
-    try:
-        assert newest.get_setting("round") == "4"
-        assert newest.integrity_problems() == []
-    finally:
-        newest.close()
 
 
 def test_integrity_problems_empty_on_a_good_file(tree, store):

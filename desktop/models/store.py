@@ -129,49 +129,16 @@ class Store:
 
     # ----------------------------------------------------------------- maintenance
     def integrity_problems(self) -> list[str]:
-        """Everything wrong with the file, in Chinese; empty when all is well."""
-        try:
-            problems = [
-                f"SQLite 完整性檢查：{row[0]}"
-                for row in self._q("PRAGMA integrity_check")
-                if row[0] != "ok"
-            ]
-            for row in self._q("PRAGMA foreign_key_check"):
-                problems.append(f"資料表 {row[0]} 第 {row[1]} 列參照不存在的 {row[2]}")
-        except sqlite3.DatabaseError as exc:
-            return [f"資料庫檔案已損壞，無法完成完整性檢查：{exc}"]
-        if self.pragma("application_id") != APPLICATION_ID:
-            problems.append("檔案識別碼不是 PlanDesk 資料庫")
-        return problems
+        """Everything wrong with the file, in Chinese (models/backups.py); empty when well."""
+        from desktop.models.backups import integrity_problems
+
+        return integrity_problems(self.conn)
 
     def backup(self, dest: str | Path) -> Path:
-        """A consistent copy through SQLite's online backup API (safe with WAL)."""
-        dest = Path(dest)
-        tmp = dest.with_name(dest.name + ".part")
-        try:
-            if dest.is_dir():
-                raise IsADirectoryError(f"「{dest}」是資料夾，請指定備份檔名")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            target = sqlite3.connect(str(tmp))
-            try:
-                self.conn.backup(target)
-            finally:
-                target.close()
-            tmp.replace(dest)
-        except (OSError, sqlite3.Error) as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"無法備份到「{dest}」：{exc}") from exc
-        return dest
+        """A checked copy through SQLite's online backup API (models/backups.py)."""
+        from desktop.models.backups import copy_checked
 
-    def rotate_backups(self, folder: str | Path, keep: int) -> Path:
-        """Write a dated backup into folder and keep only the newest `keep` of them."""
-        folder = Path(folder)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        made = self.backup(folder / f"plandesk-{stamp}.sqlite")
-        old = sorted(folder.glob("plandesk-*.sqlite"))
-        for extra in old[: max(0, len(old) - max(1, keep))]:
-            extra.unlink(missing_ok=True)
-        return made
+        return copy_checked(self.conn, dest)
 
     # ----------------------------------------------------------------- settings
     def get_setting(self, key: str, default: str = "") -> str:

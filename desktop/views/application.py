@@ -142,14 +142,16 @@ def _run_window(app: QApplication, store: Store) -> int:
 
 
 def _start_backup(window: object, store: Store) -> None:
-    """The rotating start-up backup, after the window is up."""
-    from desktop.paths import backup_dir_for
+    """The start-up backup, after the window is up. A damaged database is not backed up:
+    every existing backup is kept and the user is told."""
+    from desktop.models.backups import DamagedDatabaseError, backup_store
 
     try:
-        folder = store.get_setting("backup_dir") or str(backup_dir_for(store.path))
-        keep = int(store.get_setting("backup_keep", "10") or 10)
-        made = store.rotate_backups(folder, keep)
-    except (OSError, ValueError, StoreError) as exc:
+        made = backup_store(store, "start")
+    except DamagedDatabaseError as exc:
+        QMessageBox.warning(window, "未自動備份", str(exc))  # type: ignore[arg-type]
+        return
+    except (OSError, StoreError) as exc:
         window.statusBar().showMessage(f"自動備份失敗：{exc}", 15000)  # type: ignore[attr-defined]
         return
     bar = window.statusBar()  # type: ignore[attr-defined]

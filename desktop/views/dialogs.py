@@ -151,13 +151,13 @@ class PlanPropertiesDialog(QDialog):
 
 
 def backup_now(window: Any) -> None:
-    """A rotating backup now, into the folder from the settings."""
-    from desktop.paths import backup_dir_for
+    """A checked backup now, into the folder from the settings; the history is pruned by the
+    retention policy. A damaged database is not backed up and every backup is kept."""
+    from desktop.models.backups import backup_store
 
-    folder = window.store.get_setting("backup_dir") or str(backup_dir_for(window.store.path))
     try:
-        made = window.store.rotate_backups(folder, int(window.store.get_setting("backup_keep", "10") or 10))
-    except (OSError, ValueError, StoreError) as exc:
+        made = backup_store(window.store, "manual")
+    except (OSError, StoreError) as exc:
         QMessageBox.warning(window, "備份失敗", f"備份失敗：{exc}")
         return
     window.statusBar().showMessage(f"已備份至 {made}", 8000)

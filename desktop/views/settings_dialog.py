@@ -36,6 +36,15 @@ from desktop.paths import backup_dir_for
 from desktop.printing import fonts
 
 CHOOSE_FILE = "__choose__"
+
+
+def backup_policy_text(store: Store) -> str:
+    """The retention policy in plain words and the space the backups take now."""
+    from desktop.models.backups import backup_folder, human_size, space_used
+    from desktop.models.retention import POLICY_TEXT
+
+    count, size = space_used(backup_folder(store))
+    return f"{POLICY_TEXT}\n目前共 {count} 份備份，佔用 {human_size(size)}。"
 PAPERS = (("A4", "A4（210 × 297 mm）"), ("A3", "A3（297 × 420 mm）"))
 
 
@@ -91,6 +100,9 @@ class SettingsDialog(QDialog):
         except ValueError:
             self.backup_keep.setValue(10)
         form.addRow("保留份數：", self.backup_keep)
+        self.backup_policy = QLabel(backup_policy_text(store))
+        self.backup_policy.setWordWrap(True)
+        form.addRow("保留方式：", self.backup_policy)
 
         self.cutoff = QSpinBox()
         self.cutoff.setRange(1, 28)
