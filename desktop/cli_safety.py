@@ -26,7 +26,9 @@ def dispatch(store: Store, args: argparse.Namespace) -> int:
 def _check(store: Store) -> int:
     from desktop.cli import TABLE_LABELS
 
-    problems = store.integrity_problems()
+    from desktop.models.evidence import problems as evidence_problems
+
+    problems = store.integrity_problems() + evidence_problems(store)
     for line in problems:
         print(line)
     if problems:
