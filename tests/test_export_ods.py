@@ -88,3 +88,24 @@ def test_ods_formula_text_is_a_string(store, tmp_path):
         assert (TABLENS, "formula") not in cell.attributes
     texts = ods_texts(out)["戶籍登記課"]
     assert "=SUM(A1:A3) 案件統計報表正確無誤" in texts.values()
+
+
+def test_ods_names_a_taiwan_face_with_language_zh_tw(store, tmp_path):
+    """Without zh-TW on the text, LibreOffice set to Japanese prints 領/直 in Japanese forms."""
+    from odf.namespaces import FONS, STYLENS, SVGNS
+    from odf.style import FontFace, TextProperties
+
+    plan = build_small_plan(store)
+    out = write_bureau_workbook(store, plan, tmp_path / "a.ods", fmt="ods", month=6)
+    doc = load(str(out))
+    [face] = doc.fontfacedecls.getElementsByType(FontFace)
+    families = face.attributes[(SVGNS, "font-family")].split(";")
+    assert families[0] == "微軟正黑體" and "Noto Sans CJK TC" in families
+    props = doc.automaticstyles.getElementsByType(TextProperties)
+    props += doc.styles.getElementsByType(TextProperties)  # the default cell style too
+    assert props
+    for p in props:
+        a = p.attributes
+        assert (a[(FONS, "language")], a[(FONS, "country")]) == ("zh", "TW")
+        assert (a[(STYLENS, "language-asian")], a[(STYLENS, "country-asian")]) == ("zh", "TW")
+        assert a[(STYLENS, "font-name-asian")] == face.getAttribute("name")

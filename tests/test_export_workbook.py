@@ -313,3 +313,11 @@ def test_an_export_is_an_ordinary_readable_file(store, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_xlsx_font_is_jhenghei_with_the_big5_charset(store, small, tmp_path):
+    """Big5 makes Windows substitute a Traditional Chinese face where JhengHei is missing."""
+    ws = load_workbook(export(store, small, tmp_path))["戶籍登記課"]
+    for ref in ("A1", "E6", "B6"):
+        font = ws[ref].font
+        assert (font.name, font.charset, font.family) == ("微軟正黑體", 136, 2)

@@ -46,7 +46,13 @@ from desktop.exchange.layout import (
 )
 from desktop.exchange.layout import Style as CellStyle
 
-FONT_NAME = "微軟正黑體"
+FONT_NAME = "微軟正黑體"  # the font-face's name, what LibreOffice shows in its font box
+# Tried in order: Windows' Microsoft JhengHei, else the Taiwan face of Noto Sans CJK. The
+# zh-TW language on every style is what makes LibreOffice shape (and fall back) in Taiwan
+# forms: without it, an office whose LibreOffice defaults to Japanese prints 領/直 the
+# Japanese way even in Noto Sans CJK TC (checked with soffice and a ja-JP profile).
+FONT_FAMILIES = "微軟正黑體;Microsoft JhengHei;Noto Sans CJK TC"
+TAIWAN = {"language": "zh", "country": "TW", "languageasian": "zh", "countryasian": "TW"}
 PAPER_CM = {"A4": (29.7, 21.0), "A3": (42.0, 29.7)}
 BORDER = "0.5pt solid #000000"
 
@@ -89,8 +95,7 @@ class _Styles:
         size = f"{spec.size}pt"
         st.addElement(TextProperties(
             fontname=FONT_NAME, fontnameasian=FONT_NAME, fontsize=size, fontsizeasian=size,
-            fontweight=weight, fontweightasian=weight, color=f"#{spec.color}",
-            languageasian="zh", countryasian="TW",  # Taiwan glyph forms in LibreOffice
+            fontweight=weight, fontweightasian=weight, color=f"#{spec.color}", **TAIWAN,
         ))
         self.doc.automaticstyles.addElement(st)
         return st
@@ -245,11 +250,21 @@ def _view_settings(doc: OpenDocumentSpreadsheet, sheets: list[SheetLayout]) -> N
     doc.settings.addElement(settings)
 
 
+def _default_style(doc: OpenDocumentSpreadsheet) -> None:
+    """Cells the user adds later are Taiwan Chinese in the same face too."""
+    from odf.style import DefaultStyle
+
+    default = DefaultStyle(family="table-cell")
+    default.addElement(TextProperties(fontname=FONT_NAME, fontnameasian=FONT_NAME, **TAIWAN))
+    doc.styles.addElement(default)
+
+
 def write_ods(layout: WorkbookLayout, out: Path) -> Path:
     doc = OpenDocumentSpreadsheet()
     doc.fontfacedecls.addElement(FontFace(
-        name=FONT_NAME, fontfamily=FONT_NAME, fontfamilygeneric="swiss", fontpitch="variable",
+        name=FONT_NAME, fontfamily=FONT_FAMILIES, fontfamilygeneric="swiss", fontpitch="variable",
     ))
+    _default_style(doc)
     from odf.dc import Creator, Subject, Title
     from odf.meta import Generator, Keyword, UserDefined
 

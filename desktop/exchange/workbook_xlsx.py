@@ -30,6 +30,12 @@ from desktop.exchange.layout import (
 )
 
 FONT_NAME = "微軟正黑體"  # Microsoft JhengHei: on every Taiwanese Windows PC
+# Big5 charset and the swiss family: where JhengHei is missing, Windows substitutes a
+# Traditional Chinese face (新細明體), not a Japanese one. xlsx has no text language, so
+# LibreOffice shapes it by its own default Asian language (Taiwan forms when that is 中文
+# (台灣) or, on a fresh Linux profile, by default; the .ods file carries zh-TW itself).
+BIG5_CHARSET = 136
+SWISS = 2
 FOOTER = "第 &P 頁，共 &N 頁"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -37,7 +43,8 @@ PAPER_SIZES = {"A4": 9, "A3": 8}  # Worksheet.PAPERSIZE_A4 / _A3
 
 
 def apply_style(cell: XCell, style: Style) -> None:
-    cell.font = Font(name=FONT_NAME, size=style.size, bold=style.bold, color=style.color)
+    cell.font = Font(name=FONT_NAME, size=style.size, bold=style.bold, color=style.color,
+                     charset=BIG5_CHARSET, family=SWISS)
     if style.fill:
         cell.fill = PatternFill("solid", fgColor=style.fill, bgColor=style.fill)
     if style.border:
