@@ -149,3 +149,25 @@ def test_handout_ends_with_the_signoff_block(store, plan, tmp_path):
     assert last.index("承辦人") < last.index("單位主管") < last.index("機關首長")
     tail = last.split("製表日期")[1]
     assert "本月沒有排程工作" not in tail  # the block comes after everything else
+
+
+def test_summary_columns_add_up_and_the_month_count_stands_apart(store, plan):
+    from desktop.printing.handout import _Builder
+
+    builder = _Builder(handout_data(store, plan, 6), store.progress_for_plan(plan.id),
+                       "Helvetica", "A4")
+    table = next(f for f in builder.summary() if hasattr(f, "_cellvalues"))
+    cells = table._cellvalues
+    heads = [c.text for c in cells[0]]
+    assert heads[:2] == ["課室", "工作數"] and "另計" in heads[-1]
+    for row in cells[1:]:
+        total, states = int(row[1]), [int(v) for v in row[2:-1]]
+        assert sum(states) == total  # every task counted once
+    assert cells[-1][-1] == "4"  # 合計: the June-scheduled tasks, apart
+
+
+def test_decision_box_follows_the_alert_list(store, plan, tmp_path):
+    out = write_handout(store, plan, 6, tmp_path / "h.pdf")
+    flat = _flat("".join(p.extract_text() for p in PdfReader(str(out)).pages))
+    assert "工作數」＝依進度＋落後" in flat
+    assert flat.index("二、落後及未填報工作") < flat.index("主席裁示／決議") < flat.index("三、6月排程工作")

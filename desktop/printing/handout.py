@@ -23,7 +23,7 @@ from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import clean, para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
-from desktop.printing.signoff_block import signoff_block
+from desktop.printing.signoff_block import decision_box, signoff_block
 
 ProgressFn = Callable[[int, str], None]
 HEADER_FILL = colors.HexColor("#e4e4e4")
@@ -153,21 +153,31 @@ class _Builder:
         return [*out, Spacer(1, self.size)]
 
     def summary(self) -> list:
+        """工作數 = the sum of the state columns (each task has exactly one state); the month's
+        scheduled count overlaps them, so it stands apart after a double rule, 「另計」."""
         d = self.d
-        head = ["課室", "工作數", f"{d.month}月排程"] + [s.value for s in SUMMARY_STATES]
+        states = [s.value for s in SUMMARY_STATES]
+        head = ["課室", "工作數", *states, f"{d.month}月排程<br/>（另計）"]
         rows: list[list] = [[self.p(h, "head") for h in head]]
         extra: list[tuple] = []
+        apart = len(head) - 1
         for r, s in enumerate([*d.summaries, d.totals], 1):
-            rows.append([self.p(para_text(s.name), "center"), str(s.total), str(s.planned)]
-                        + [str(s.counts.get(k, 0)) for k in SUMMARY_STATES])
-            for c, k in enumerate(SUMMARY_STATES, 3):
+            rows.append([self.p(para_text(s.name), "center"), str(s.total)]
+                        + [str(s.counts.get(k, 0)) for k in SUMMARY_STATES] + [str(s.planned)])
+            for c, k in enumerate(SUMMARY_STATES, 2):
                 if k in ALERT_STATES and s.counts.get(k, 0):
                     extra += self._state_fill(c, r, k)
         n = len(rows) - 1
         extra += [("LINEABOVE", (0, n), (-1, n), 0.9, colors.black),
+                  ("LINEAFTER", (1, 0), (1, -1), 0.9, colors.black),
+                  ("LINEBEFORE", (apart, 0), (apart, -1), 2.0, colors.black),
+                  ("BACKGROUND", (apart, 1), (apart, -1), colors.HexColor("#f2f2f2")),
                   ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+        note = (f"說明：「工作數」＝{'＋'.join(states)}（每項工作只有一種狀態）；"
+                f"「{d.month}月排程」為本月有排程的工作數，已含在左側各狀態中，另列參考、不列入加總。")
         return [*self.h("一、各課室執行概況"),
-                self._table(rows, [88, 40, 46] + [46] * len(SUMMARY_STATES), extra)]
+                self._table(rows, [88, 40] + [46] * len(SUMMARY_STATES) + [50], extra),
+                Spacer(1, self.size * 0.3), self.p(note, "small")]
 
     def alerts(self) -> list:
         d = self.d
@@ -243,14 +253,18 @@ class _Builder:
                 parts.append(f"{label}：" + para_text(_cut(text, LIMITS["cause"])))
         return "<br/>".join(x for x in parts if x)
 
+    def decision(self) -> list:
+        """The chair's 主席裁示／決議, written in at the meeting right after the alert list."""
+        return [decision_box("主席裁示／決議", self.st, self.font, self.width)]
+
     def signoff(self) -> list:
         if not self.labels:
             return []
         return [signoff_block(self.labels, self.st, self.font, self.width, self.made_on)]
 
     def story(self) -> list:
-        return [*self.heading(), *self.summary(), *self.alerts(), *self.month_tasks(),
-                *self.signoff()]
+        return [*self.heading(), *self.summary(), *self.alerts(), *self.decision(),
+                *self.month_tasks(), *self.signoff()]
 
 
 def write_handout(
