@@ -321,3 +321,23 @@ def test_xlsx_font_is_jhenghei_with_the_big5_charset(store, small, tmp_path):
     for ref in ("A1", "E6", "B6"):
         font = ws[ref].font
         assert (font.name, font.charset, font.family) == ("微軟正黑體", 136, 2)
+
+
+def test_the_plans_roster_gets_its_own_sheet(store, small, tmp_path):
+    store.add_task_force_member(small.id, role="召集人", title="主任", name="陳大文",
+                                duty="=綜理推動小組業務")
+    store.add_task_force_member(small.id, role="委員", title="課長", name="王小明", duty="")
+    wb = load_workbook(export(store, small, tmp_path))
+    assert wb.sheetnames[-1] == "推動小組"
+    ws = wb["推動小組"]
+    assert ws["A1"].value == "臺北市文山區戶政事務所113年度推動小組（任務編組）"
+    assert [c.value for c in ws[2]] == ["職別", "職稱", "姓名", "任務"]
+    assert [c.value for c in ws[3]] == ["召集人", "主任", "陳大文", "=綜理推動小組業務"]
+    assert ws["D3"].data_type == "s"  # formula-looking text stays text
+    assert ws.page_setup.orientation == "portrait" and ws.print_title_rows == "$1:$2"
+    one = store.sections(small.id)[0].id
+    assert "推動小組" not in load_workbook(export(store, small, tmp_path, section_ids=[one])).sheetnames
+
+
+def test_no_roster_sheet_without_a_roster(store, small, tmp_path):
+    assert "推動小組" not in load_workbook(export(store, small, tmp_path)).sheetnames

@@ -308,3 +308,23 @@ def test_each_section_ends_with_the_signoff_block_and_made_on_date(store, small_
         page = texts[i]
         assert page.index("承辦人") < page.index("課長") < page.index("主任")
     assert "機關首長" not in "".join(texts)  # the labels come from the setting
+
+
+ROSTER = [
+    {"role": "召集人", "title": "主任", "name": "陳大文", "duty": "綜理推動小組業務"},
+    {"role": "執行秘書", "title": "秘書", "name": "林小華", "duty": "協調各課室 & 彙整 <執行成果>"},
+]
+
+
+def test_the_plans_roster_is_printed_on_its_own_page(store, small_plan, tmp_path):
+    for member in ROSTER:
+        store.add_task_force_member(small_plan.id, **member)
+    texts = [_flat(t) for t in _pages(write_control_table(store, small_plan, tmp_path / "t.pdf"))]
+    last = texts[-1]
+    assert f"{OFFICE}113年度推動小組（任務編組）" in last
+    assert "（任務編組）職別職稱姓名任務召集人" in last
+    assert "召集人主任陳大文綜理推動小組業務" in last and "協調各課室&彙整<執行成果>" in last
+    assert "推動小組" not in "".join(texts[:-1])
+    one = store.sections(small_plan.id)[0].id  # a single section's table leaves it out
+    texts = _pages(write_control_table(store, small_plan, tmp_path / "s.pdf", section_ids=[one]))
+    assert "推動小組" not in _flat("".join(texts))

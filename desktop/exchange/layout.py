@@ -20,6 +20,7 @@ from desktop.exchange.cells import (
     text_units,
 )
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
+from desktop.exchange.roster_sheet import ROSTER_SHEET, roster_sheet
 from desktop.exchange.signoff_rows import add_signoff_rows
 from desktop.models.domain import MONTHS, DerivedState, Plan
 from desktop.models.rocdate import roc_from_iso, roc_long
@@ -141,6 +142,9 @@ def build_layout(
     sheets = [_section_sheet(t, sheet_name(t.section.name, taken), has_method) for t in tables]
     for sheet in sheets:
         add_signoff_rows(sheet, sheet.n_rows + 1, labels, today)
+    members = store.task_force(plan.id) if section_ids is None and tables else []
+    if members:  # offices print the roster with the plan
+        sheets.append(roster_sheet(plan, members, sheet_name(ROSTER_SHEET, taken), LINE_PT))
     cover = _cover_sheet(plan, tables, month, today)
     title = clean_text(plan.title) or f"{plan.office}{plan.year}年度工作計畫期程管制表"
     return WorkbookLayout(plan, month, paper, title, [cover, *sheets], today)

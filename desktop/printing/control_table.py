@@ -26,6 +26,7 @@ from desktop.printing.fonts import register_cjk_font
 from desktop.printing.markup import para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
 from desktop.printing.signoff_block import signoff_block
+from desktop.printing.task_force_page import roster_story
 
 PLANNED_FILL = colors.HexColor("#a3a3a3")  # survives a black-and-white copier
 MARK_PLANNED_FILL = colors.HexColor("#4a4a4a")  # planned cells in the report month, darker
@@ -441,10 +442,13 @@ def write_control_table(
     if progress:
         progress(10, "讀取資料")
     story = build_story(tables, paper, font, month, progress, signoff_labels(store), today)
+    size = page_size(paper, wide=True)
     if not story:
         st = styles(font, 10)
         story = [_para(f"{para_text(plan.office)}{plan.year}年度計畫尚無課室", st["subtitle"])]
-    size = page_size(paper, wide=True)
+    elif section_ids is None:  # the whole plan: its roster is printed with it
+        st = styles(font, 10.0 if paper.upper() == "A3" else 9.0)
+        story += roster_story(plan, store.task_force(plan.id), st, font, size[0] - 2 * MARGIN)
     out = build_pdf(out, story, size, font, plan.office,
                     title=f"{plan.office}{plan.year}年度工作計畫期程管制表",
                     subject="工作計畫期程管制表", top=MARGIN * 0.8, bottom=MARGIN)
