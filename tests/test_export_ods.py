@@ -109,3 +109,26 @@ def test_ods_names_a_taiwan_face_with_language_zh_tw(store, tmp_path):
         assert (a[(FONS, "language")], a[(FONS, "country")]) == ("zh", "TW")
         assert (a[(STYLENS, "language-asian")], a[(STYLENS, "country-asian")]) == ("zh", "TW")
         assert a[(STYLENS, "font-name-asian")] == face.getAttribute("name")
+
+
+def test_ods_has_the_same_page_breaks_and_scale_as_xlsx(store, tmp_path):
+    from odf.namespaces import FONS, STYLENS
+    from odf.style import Style, TableRowProperties
+    from test_export_workbook import build_long_plan
+
+    plan = build_long_plan(store)
+    xlsx = write_bureau_workbook(store, plan, tmp_path / "a.xlsx", month=6, today=FIXED_DAY)
+    ods = write_bureau_workbook(store, plan, tmp_path / "a.ods", fmt="ods", month=6,
+                                today=FIXED_DAY)
+    ws = load_workbook(xlsx)["戶籍登記課"]
+    doc = load(str(ods))
+    paged = {s.getAttribute("name") for s in doc.automaticstyles.getElementsByType(Style)
+             if any(p.attributes.get((FONS, "break-before")) == "page"
+                    for p in s.getElementsByType(TableRowProperties))}
+    sheet = doc.spreadsheet.getElementsByType(Table)[1]
+    starts = [r for r, row in enumerate(sheet.getElementsByType(TableRow), start=1)
+              if row.getAttribute("stylename") in paged]
+    assert starts == [b.id + 1 for b in ws.row_breaks.brk] and starts
+    scales = {p.attributes.get((STYLENS, "scale-to"))
+              for p in doc.automaticstyles.getElementsByType(PageLayoutProperties)}
+    assert f"{ws.page_setup.scale}%" in scales

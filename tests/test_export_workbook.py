@@ -88,6 +88,8 @@ def digest(path: Path) -> dict:
             "fit": [ws.page_setup.fitToWidth, ws.page_setup.fitToHeight,
                     ws.sheet_properties.pageSetUpPr.fitToPage],
             "footer": ws.oddFooter.center.text,
+            "scale": ws.page_setup.scale,
+            "row_breaks": [b.id for b in ws.row_breaks.brk],
         }
     return out
 
@@ -141,7 +143,10 @@ def test_layout_of_a_section_sheet(store, small, tmp_path):
     assert ws.freeze_panes == "F6"
     assert ws.print_title_rows == "$1:$5"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    # a fixed scale that prints one page wide (fit-to-page would drop our manual breaks)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    sheet_px = sum(d.width * 7 + 5 for d in ws.column_dimensions.values())
+    assert 0 <= (11.69 - 0.8) * 96 * 100 / sheet_px - ws.page_setup.scale <= 3
     assert ws.oddFooter.center.text == "第 &P 頁，共 &N 頁"
     assert all(ws.cell(6, c).border.left.style == "thin" for c in range(1, ws.max_column + 1))
     assert ws["E6"].alignment.wrap_text
@@ -341,3 +346,76 @@ def test_the_plans_roster_gets_its_own_sheet(store, small, tmp_path):
 
 def test_no_roster_sheet_without_a_roster(store, small, tmp_path):
     assert "推動小組" not in load_workbook(export(store, small, tmp_path)).sheetnames
+
+
+def build_long_plan(store, items: int = 30, tasks: int = 3, long_item: int | None = None):
+    """Many items of several tasks; item `long_item` has 14 tall tasks (taller than a page)."""
+    plan = store.create_plan(113, "臺北市文山區戶政事務所")
+    text = "辦理戶籍資料清查並通報民政局，確認戶口名簿記載正確。" * 3
+    its = []
+    for i in range(items):
+        n = 14 if i == long_item else tasks
+        its.append({"number": str(i + 1), "name": f"第{i + 1}項計畫項目", "tasks": [
+            {"content": f"工作{i}-{k} {text}", "months": [k % 12 + 1], "kpi": text}
+            for k in range(n)]})
+    store.insert_sections(plan.id, [{"name": "戶籍登記課", "items": its}])
+    return plan
+
+
+def item_rows(ws) -> dict[int, tuple[int, int]]:
+    """item number → its first and last row, from the 工作內容 texts 「工作{i}-{k} …」."""
+    rows: dict[int, list[int]] = {}
+    for r in range(6, ws.max_row + 1):
+        v = ws.cell(r, 3).value
+        if isinstance(v, str) and v.startswith("工作"):
+            rows.setdefault(int(v[2:].split("-")[0]), []).append(r)
+    return {i: (min(rs), max(rs)) for i, rs in rows.items()}
+
+
+def test_manual_row_breaks_keep_each_item_on_one_page(store, tmp_path):
+    plan = build_long_plan(store)
+    ws = load_workbook(export(store, plan, tmp_path))["戶籍登記課"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks, "30 items of 3 tall tasks need several pages"
+    for first, last in item_rows(ws).values():
+        assert not any(first <= b < last for b in breaks), (first, last, breaks)
+    # each page's rows fit the page at the sheet's scale, below the repeated title rows
+    room = ((8.27 - 0.5 - 0.75) * 72 * 100 / ws.page_setup.scale
+            - sum(ws.row_dimensions[r].height for r in range(1, 6)))
+    bounds = [5, *breaks, ws.max_row]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        assert sum(ws.row_dimensions[r].height or 15 for r in range(a + 1, b + 1)) <= room + 1
+    # the sign-off block is not alone on the last page
+    assert breaks[-1] < ws.max_row - 4
+
+
+def test_an_item_taller_than_a_page_is_continued_with_its_name(store, tmp_path):
+    plan = build_long_plan(store, items=3, long_item=1)
+    ws = load_workbook(export(store, plan, tmp_path))["戶籍登記課"]
+    first, last = item_rows(ws)[1]
+    inside = [b for b in (b.id for b in ws.row_breaks.brk) if first <= b < last]
+    assert inside, "14 tall tasks cannot fit one page"
+    merged = [m for m in ws.merged_cells.ranges if m.min_col in (1, 2)]
+    for b in inside:
+        assert ws.cell(b + 1, 1).value == "2"
+        assert ws.cell(b + 1, 2).value == "第2項計畫項目（續）"
+        assert not any(m.min_row <= b < m.max_row for m in merged)  # no merge crosses a break
+
+
+def test_a_continued_item_reads_back_as_one_item(store, tmp_path):
+    from desktop.exchange.table_import import read_table_file
+
+    plan = build_long_plan(store, items=3, long_item=1)
+    result = read_table_file(export(store, plan, tmp_path))
+    items = result.sections[0]["items"]
+    assert [it["name"] for it in items] == ["第1項計畫項目", "第2項計畫項目", "第3項計畫項目"]
+    assert len(items[1]["tasks"]) == 14
+
+
+def test_rows_are_as_tall_as_their_text_and_text_is_indented(store, small, tmp_path):
+    wb = load_workbook(export(store, small, tmp_path))
+    ws = wb["戶籍登記課"]
+    assert ws.row_dimensions[9].height == 19  # one line of text: 15 + 4
+    assert ws["E6"].alignment.indent == 1 and ws["A6"].alignment.indent == 0
+    # the Normal font measures columns alike in Excel and LibreOffice (Liberation Sans)
+    assert (wb._named_styles["Normal"].font.name, wb._named_styles["Normal"].font.sz) == ("Arial", 10)

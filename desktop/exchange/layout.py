@@ -21,6 +21,7 @@ from desktop.exchange.cells import (
 )
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.exchange.roster_sheet import ROSTER_SHEET, roster_sheet
+from desktop.exchange.sheet_print import paginate, text_lines
 from desktop.exchange.signoff_rows import add_signoff_rows
 from desktop.models.domain import MONTHS, DerivedState, Plan
 from desktop.models.rocdate import roc_from_iso, roc_long
@@ -38,6 +39,8 @@ CHECKPOINT = "◆"
 LINE_PT = 15.0  # one wrapped line of 10-point CJK text (Noto CJK needs 14.5), in points
 STATE_ORDER = tuple(DerivedState)
 MAX_ROW_PT = 409.0  # Excel's tallest row; longer text wraps past the printed row
+ROW_PAD = 4.0  # points above and below the text of a row
+CENTERED = ("number", "weight", "state")  # the other text columns are indented
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,17 @@ class Style:
     wrap: bool = True
     border: bool = True
     locked: bool = True  # False: the cell stays editable when the sheet is protected
+    indent: int = 0  # left indent steps, so left-aligned text does not touch the border
 
 
 STYLES: dict[str, Style] = {
     "title": Style(bold=True, size=16, align="center", valign="center", wrap=False, border=False),
     "subtitle": Style(size=10, align="right", valign="center", wrap=False, border=False),
     "header": Style(bold=True, fill=HEADER_FILL, align="center", valign="center"),
-    "text": Style(),
+    # 「10月」 must stay on one line in a 4.6-unit column, in Excel and in LibreOffice
+    "month_head": Style(bold=True, size=9, fill=HEADER_FILL, align="center", valign="center",
+                        wrap=False),
+    "text": Style(indent=1),
     "center": Style(align="center"),
     "month": Style(align="center", valign="center", wrap=False),
     "month_on": Style(fill=PLANNED_FILL, align="center", valign="center", wrap=False),
@@ -101,6 +108,8 @@ class SheetLayout:
     title_rows: tuple[int, int] | None = None
     landscape: bool = True
     n_rows: int = 0
+    scale: int | None = None  # fixed print scale (percent); None: fit to one page wide
+    row_breaks: list[int] = field(default_factory=list)  # manual page break after these rows
 
     def put(self, row: int, col: int, value: str | float | int | None, style: str) -> None:
         self.cells[(row, col)] = Cell(value, style)
@@ -140,8 +149,11 @@ def build_layout(
     has_method = any(r.task is not None and r.task.method.strip() for t in tables for r in t.rows)
     labels = signoff_labels(store)
     sheets = [_section_sheet(t, sheet_name(t.section.name, taken), has_method) for t in tables]
-    for sheet in sheets:
-        add_signoff_rows(sheet, sheet.n_rows + 1, labels, today)
+    for sheet, table in zip(sheets, tables, strict=True):
+        start = sheet.n_rows + 1
+        end = add_signoff_rows(sheet, start, labels, today)
+        groups, repeat = _item_groups(table, _columns(table, has_method))
+        paginate(sheet, paper, groups, repeat, (start, end))
     members = store.task_force(plan.id) if section_ids is None and tables else []
     if members:  # offices print the roster with the plan
         sheets.append(roster_sheet(plan, members, sheet_name(ROSTER_SHEET, taken), LINE_PT))
@@ -193,7 +205,7 @@ def _section_sheet(table: SectionTable, name: str, has_method: bool = False) -> 
     for key, header, _ in cols:
         c = col_of[key]
         if key.startswith("m") and key[1:].isdigit():
-            sheet.put(5, c, header, "header")
+            sheet.put(5, c, header, "month_head")
             continue
         sheet.put(3, c, header, "header")
         sheet.merge(3, c, 5, c)
@@ -251,6 +263,18 @@ def _section_sheet(table: SectionTable, name: str, has_method: bool = False) -> 
     return sheet
 
 
+def _item_groups(table: SectionTable, cols) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """Each item's first and last sheet row, and the item columns a continuation repeats."""
+    groups, r = [], 6
+    for row in table.rows:
+        if row.first_of_item:
+            groups.append((r, r + max(1, row.item_span) - 1))
+        r += 1
+    keys = [key for key, _, _ in cols]
+    repeat = {k: keys.index(k) + 1 for k in ("number", "item", "weight", "owners") if k in keys}
+    return groups, repeat
+
+
 def _row_height(sheet, r, cols, values, row: TableRow) -> float:
     lines = 1
     for key, _, width in cols:
@@ -258,8 +282,8 @@ def _row_height(sheet, r, cols, values, row: TableRow) -> float:
             continue  # merged down; checked over the whole span afterwards
         text = values.get(key)
         if isinstance(text, str) and text:
-            lines = max(lines, line_count(text, width))
-    return min(MAX_ROW_PT, round(lines * LINE_PT + 6, 1))
+            lines = max(lines, text_lines(text, width, indent=key not in CENTERED))
+    return min(MAX_ROW_PT, round(lines * LINE_PT + ROW_PAD, 1))
 
 
 def _grow_merged_items(sheet: SheetLayout, table: SectionTable, cols, col_of) -> None:
@@ -273,7 +297,8 @@ def _grow_merged_items(sheet: SheetLayout, table: SectionTable, cols, col_of) ->
                 if key in col_of:
                     text = sheet.cells[(r, col_of[key])].value
                     if isinstance(text, str) and text:
-                        need = max(need, line_count(text, widths[key]) * LINE_PT + 6)
+                        need = max(need, text_lines(text, widths[key], indent=True) * LINE_PT
+                                   + ROW_PAD)
             have = sum(sheet.heights[r + i] for i in range(row.item_span))
             if need > have:
                 last = r + row.item_span - 1

@@ -41,7 +41,13 @@ from desktop.exchange.cells import (
 )
 from desktop.exchange.layout import HEADER_FILL, LINE_PT, MAX_ROW_PT, PROGRAM, Style
 from desktop.exchange.signoff_rows import STAMP_PT, column_groups
-from desktop.exchange.workbook_xlsx import StyleCache, page_setup, put_value, stamp_properties
+from desktop.exchange.workbook_xlsx import (
+    StyleCache,
+    normal_font,
+    page_setup,
+    put_value,
+    stamp_properties,
+)
 from desktop.models.domain import PROGRESS_FIELDS, Plan, Progress, Status, months_text
 from desktop.models.rocdate import roc_long
 from desktop.models.signoff import signoff_labels
@@ -179,6 +185,7 @@ def write_progress_sheets(
 
 def _progress_workbook(plan: Plan, section, month: int, rows, db_id: str) -> Workbook:
     wb = Workbook()
+    normal_font(wb)
     ws = wb.active
     ws.title = sheet_name(section.name, {META_SHEET.lower()})
     cache = StyleCache(_STYLES)

@@ -41,6 +41,7 @@ from desktop.exchange.reader_headers import (
     squash,
 )
 from desktop.exchange.sheet_grid import Grid
+from desktop.exchange.sheet_print import CONTINUED
 from desktop.exchange.signoff_rows import DATE_PREFIX
 from desktop.models.domain import Status
 
@@ -345,6 +346,8 @@ class _Walker:
             return False
         if name == cur[1] and not number:
             return False
+        if number == cur[0] and name.endswith(CONTINUED) and name[:-len(CONTINUED)] == cur[1]:
+            return False  # our own workbook names an item again 「（續）」 on its next page
         return True
 
     def _section(self, r: int, head: Header, section: str, unit: str, new_item: bool) -> str:

@@ -16,7 +16,7 @@ from odf.config import (
     ConfigItemMapNamed,
     ConfigItemSet,
 )
-from odf.namespaces import LOEXTNS
+from odf.namespaces import LOEXTNS, STYLENS
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import (
     FontFace,
@@ -69,7 +69,7 @@ class _Styles:
         self.doc = doc
         self.cells: dict[str, Style] = {}
         self.columns: dict[float, Style] = {}
-        self.rows: dict[float, Style] = {}
+        self.rows: dict[tuple[float, bool], Style] = {}
 
     def cell(self, key: str) -> Style:
         st = self.cells.get(key)
@@ -90,7 +90,10 @@ class _Styles:
             props["border"] = BORDER
         st.addElement(TableCellProperties(**props))
         align = {"left": "start", "center": "center", "right": "end"}[spec.align]
-        st.addElement(ParagraphProperties(textalign=align))
+        para = {"textalign": align}
+        if spec.indent and spec.align == "left":
+            para["marginleft"] = f"{0.2 * spec.indent:.1f}cm"  # as Excel's indent step
+        st.addElement(ParagraphProperties(**para))
         weight = "bold" if spec.bold else "normal"
         size = f"{spec.size}pt"
         st.addElement(TextProperties(
@@ -109,26 +112,41 @@ class _Styles:
             self.columns[units] = st
         return st
 
-    def row(self, points: float) -> Style:
-        st = self.rows.get(points)
+    def row(self, points: float, page_break: bool = False) -> Style:
+        """A row of that height; page_break: a manual page break before it."""
+        st = self.rows.get((points, page_break))
         if st is None:
             st = Style(name=f"ro{len(self.rows) + 1}", family="table-row")
             st.addElement(TableRowProperties(
-                rowheight=f"{points:.1f}pt", breakbefore="auto", useoptimalrowheight="false",
+                rowheight=f"{points:.1f}pt", breakbefore="page" if page_break else "auto",
+                useoptimalrowheight="false",
             ))
             self.doc.automaticstyles.addElement(st)
-            self.rows[points] = st
+            self.rows[(points, page_break)] = st
         return st
 
 
-def _page_styles(doc: OpenDocumentSpreadsheet, paper: str) -> dict[bool, Style]:
-    """A table style per orientation, each bound to a master page with the page-number footer."""
-    out = {}
-    for landscape in (True, False):
-        w, h = PAPER_CM.get(paper, PAPER_CM["A4"])
+class _PageStyles:
+    """A table style per (orientation, print scale), each bound to a master page with the
+    page-number footer; made on first use (the scale differs from sheet to sheet)."""
+
+    def __init__(self, doc: OpenDocumentSpreadsheet, paper: str):
+        self.doc = doc
+        self.paper = paper
+        self.made: dict[tuple[bool, int | None], Style] = {}
+
+    def table_style(self, landscape: bool, scale: int | None) -> Style:
+        key = (landscape, scale)
+        if key not in self.made:
+            self.made[key] = self._make(landscape, scale, len(self.made) + 1)
+        return self.made[key]
+
+    def _make(self, landscape: bool, scale: int | None, n: int) -> Style:
+        doc = self.doc
+        w, h = PAPER_CM.get(self.paper, PAPER_CM["A4"])
         if not landscape:
             w, h = h, w
-        tag = "L" if landscape else "P"
+        tag = ("L" if landscape else "P") + str(n)
         layout = PageLayout(name=f"pl{tag}")
         props = PageLayoutProperties(
             pagewidth=f"{w}cm", pageheight=f"{h}cm",
@@ -136,8 +154,11 @@ def _page_styles(doc: OpenDocumentSpreadsheet, paper: str) -> dict[bool, Style]:
             margintop="1.2cm", marginbottom="1.0cm", marginleft="1.0cm", marginright="1.0cm",
             tablecentering="horizontal", printpageorder="ttb",
         )
-        props.setAttrNS(LOEXTNS, "scale-to-X", "1")  # one page wide …
-        props.setAttrNS(LOEXTNS, "scale-to-Y", "0")  # … as many pages long as needed
+        if scale:  # a fixed scale keeps our manual row breaks (fit-to-page ignores them)
+            props.setAttrNS(STYLENS, "scale-to", f"{scale}%")
+        else:
+            props.setAttrNS(LOEXTNS, "scale-to-X", "1")  # one page wide …
+            props.setAttrNS(LOEXTNS, "scale-to-Y", "0")  # … as many pages long as needed
         layout.addElement(props)
         footer_style = FooterStyle()
         footer_style.addElement(HeaderFooterProperties(minheight="0.6cm", margintop="0.2cm"))
@@ -157,8 +178,7 @@ def _page_styles(doc: OpenDocumentSpreadsheet, paper: str) -> dict[bool, Style]:
         table_style = Style(name=f"ta{tag}", family="table", masterpagename=master)
         table_style.addElement(TableProperties(display="true", writingmode="lr-tb"))
         doc.automaticstyles.addElement(table_style)
-        out[landscape] = table_style
-    return out
+        return table_style
 
 
 def _text_cell(value, style: Style, span: tuple[int, int] | None) -> TableCell:
@@ -192,9 +212,13 @@ def _draw_sheet(doc, sheet: SheetLayout, styles: _Styles, table_style: Style) ->
             (r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)
         )
     header = TableHeaderRows() if sheet.title_rows else None
+    break_before = {r + 1 for r in sheet.row_breaks}
     for r in range(1, sheet.n_rows + 1):
         height = sheet.heights.get(r)
-        row = TableRow(stylename=styles.row(height)) if height else TableRow()
+        if r in break_before:
+            row = TableRow(stylename=styles.row(height or 15.0, page_break=True))
+        else:
+            row = TableRow(stylename=styles.row(height)) if height else TableRow()
         for c in range(1, sheet.n_cols + 1):
             if (r, c) in covered:
                 row.addElement(CoveredTableCell())
@@ -278,9 +302,10 @@ def write_ods(layout: WorkbookLayout, out: Path) -> Path:
         doc.meta.removeChild(el)
     doc.meta.addElement(Generator(text=PROGRAM))
     styles = _Styles(doc)
-    table_styles = _page_styles(doc, layout.paper)
+    pages = _PageStyles(doc, layout.paper)
     for sheet in layout.sheets:
-        doc.spreadsheet.addElement(_draw_sheet(doc, sheet, styles, table_styles[sheet.landscape]))
+        table_style = pages.table_style(sheet.landscape, sheet.scale)
+        doc.spreadsheet.addElement(_draw_sheet(doc, sheet, styles, table_style))
     _view_settings(doc, layout.sheets)
     doc.save(str(out))
     return out

@@ -15,7 +15,9 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.exchange.cells import looks_like_formula
@@ -50,7 +52,8 @@ def apply_style(cell: XCell, style: Style) -> None:
     if style.border:
         cell.border = BOX
     cell.alignment = Alignment(
-        horizontal=style.align, vertical=style.valign, wrap_text=style.wrap
+        horizontal=style.align, vertical=style.valign, wrap_text=style.wrap,
+        indent=style.indent if style.align == "left" else 0,
     )
     if not style.locked:
         cell.protection = Protection(locked=False)
@@ -107,13 +110,21 @@ def merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
                 ws._cells[(r, c)] = covered
 
 
-def page_setup(ws: Worksheet, paper: str, landscape: bool = True) -> None:
-    """Landscape A4/A3, one page wide and as many long as needed, page numbers in the footer."""
+def page_setup(ws: Worksheet, paper: str, landscape: bool = True, scale: int | None = None,
+               ) -> None:
+    """Landscape A4/A3, one page wide and as many long as needed, page numbers in the footer.
+
+    With `scale`, a fixed percent (that we computed to be one page wide) instead of 「fit to
+    page」, under which Excel and LibreOffice would ignore our manual row breaks."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = PAPER_SIZES.get(paper, 9)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if scale:
+        ws.page_setup.scale = scale
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+    else:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = 0.5
@@ -149,12 +160,24 @@ def _draw_sheet(ws: Worksheet, sheet: SheetLayout, paper: str, cache: StyleCache
         ws.freeze_panes = ws.cell(row=sheet.freeze[0], column=sheet.freeze[1]).coordinate
     if sheet.title_rows:
         ws.print_title_rows = f"{sheet.title_rows[0]}:{sheet.title_rows[1]}"
-    page_setup(ws, paper, sheet.landscape)
+    page_setup(ws, paper, sheet.landscape, sheet.scale)
+    for r in sheet.row_breaks:
+        ws.row_breaks.append(Break(id=r))
     ws.sheet_view.zoomScale = 90
+
+
+def normal_font(wb: Workbook) -> None:
+    """Arial 10 as the Normal font: Excel's column unit stays 7 pixels (as with Calibri 11),
+    and LibreOffice measures columns the same way with its metric twin Liberation Sans
+    (without Calibri it used DejaVu Sans, a third wider, and every row looked over-tall)."""
+    font = Font(name="Arial", size=10, family=SWISS)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font
 
 
 def write_xlsx(layout: WorkbookLayout, out: Path) -> Path:
     wb = Workbook()
+    normal_font(wb)
     wb.remove(wb.active)
     cache = StyleCache(STYLES)
     for sheet in layout.sheets:
