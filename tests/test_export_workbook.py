@@ -260,11 +260,11 @@ def test_interrupted_export_keeps_the_old_file(store, small, tmp_path, monkeypat
     before = out.read_bytes()
 
     def broken_save(self, filename):
-        Path(filename).write_bytes(b"half")
+        filename.write(b"half")  # the workbook is made in memory, then written whole
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", broken_save)
-    with pytest.raises(ExportError, match="無法寫入檔案"):
+    with pytest.raises(ExportError, match="磁碟已滿，無法寫入"):
         export(store, small, tmp_path)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["out.xlsx"]

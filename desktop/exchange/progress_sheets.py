@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from desktop.exchange.atomic import atomic_path
+from desktop.exchange.atomic import in_memory, write_all
 from desktop.exchange.cells import (
     ExportError,
     check_length,
@@ -164,7 +164,7 @@ def write_progress_sheets(
     db_id = database_id(store, create=True)
     labels = signoff_labels(store)
     made_on = today or date.today()
-    written = []
+    files = []
     for section in store.sections(plan.id):
         if wanted is not None and section.id not in wanted:
             continue
@@ -174,13 +174,8 @@ def write_progress_sheets(
         wb = _progress_workbook(plan, section, month, rows, db_id)
         _footer(wb.worksheets[0], labels, made_on)
         dest = out_dir / progress_file_name(section.name, plan.year, month)
-        try:
-            with atomic_path(dest) as tmp:
-                wb.save(tmp)
-        except OSError as exc:
-            raise ExportError(f"無法寫入檔案「{dest}」：{exc.strerror or exc}") from exc
-        written.append(dest)
-    return written
+        files.append((dest, in_memory(wb.save)))
+    return write_all(files)  # all sheets or none: a full disk never leaves half the sections
 
 
 def _progress_workbook(plan: Plan, section, month: int, rows, db_id: str) -> Workbook:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from desktop.exchange.atomic import atomic_path
+from desktop.exchange.atomic import write_file
 from desktop.exchange.cells import ExportError
 from desktop.exchange.layout import build_layout
 from desktop.models.domain import Plan
@@ -42,16 +42,9 @@ def write_bureau_workbook(
     layout = build_layout(store, plan, section_ids, int(month), paper, today)
     if len(layout.sheets) <= 1:
         raise ExportError(f"{plan.year} 年度計畫沒有任何課室可匯出。")
-    try:
-        with atomic_path(out) as tmp:
-            if fmt == "xlsx":
-                from desktop.exchange.workbook_xlsx import write_xlsx
-
-                write_xlsx(layout, tmp)
-            else:
-                from desktop.exchange.workbook_ods import write_ods
-
-                write_ods(layout, tmp)
-    except OSError as exc:
-        raise ExportError(f"無法寫入檔案「{out}」：{exc.strerror or exc}") from exc
+    if fmt == "xlsx":
+        from desktop.exchange.workbook_xlsx import write_xlsx as write
+    else:
+        from desktop.exchange.workbook_ods import write_ods as write
+    write_file(out, lambda buf: write(layout, buf))
     return out

@@ -307,5 +307,5 @@ def write_ods(layout: WorkbookLayout, out: Path) -> Path:
         table_style = pages.table_style(sheet.landscape, sheet.scale)
         doc.spreadsheet.addElement(_draw_sheet(doc, sheet, styles, table_style))
     _view_settings(doc, layout.sheets)
-    doc.save(str(out))
+    doc.save(out if hasattr(out, "write") else str(out))
     return out

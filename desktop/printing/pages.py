@@ -5,6 +5,7 @@ Imported only by the printing modules, so reportlab is loaded only when somethin
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-from desktop.exchange.atomic import atomic_path
+from desktop.exchange.atomic import write_bytes
 from desktop.models.rocdate import roc_long
 from desktop.printing.markup import clean
 
@@ -155,14 +156,14 @@ def build_pdf(out: Path, story: list, size: tuple[float, float], font: str, offi
               title: str, subject: str, top: float, bottom: float) -> Path:
     """Lay `story` out on pages of `size` with the PlanDesk footer, written atomically."""
     out = Path(out)
-    with atomic_path(out) as tmp:
-        doc = BaseDocTemplate(
-            str(tmp), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=top, bottomMargin=bottom, title=title, author=office,
-            creator="PlanDesk", subject=subject,
-        )
-        frame = Frame(MARGIN, bottom, size[0] - 2 * MARGIN, size[1] - top - bottom,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(story, canvasmaker=footer_canvas(font, office))
-    return out
+    buf = io.BytesIO()  # written whole by write_bytes: a full disk is one clear message
+    doc = BaseDocTemplate(
+        buf, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=top, bottomMargin=bottom, title=title, author=office,
+        creator="PlanDesk", subject=subject,
+    )
+    frame = Frame(MARGIN, bottom, size[0] - 2 * MARGIN, size[1] - top - bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=footer_canvas(font, office))
+    return write_bytes(out, buf.getvalue())

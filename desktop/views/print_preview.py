@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange.atomic import atomic_path
+from desktop.exchange.atomic import atomic_path, write_failure
 from desktop.models.domain import Plan
 from desktop.models.store import Store
 from desktop.views.background import run_in_background
@@ -281,7 +281,7 @@ class PrintPreviewDialog(QDialog):
             with atomic_path(dest) as tmp:
                 shutil.copyfile(self.pdf_path, tmp)
         except OSError as exc:
-            QMessageBox.warning(self, "無法儲存", f"無法寫入「{dest}」：{exc.strerror or exc}")
+            QMessageBox.warning(self, "無法儲存", write_failure(dest, exc))
             return None
         try:
             self.store.set_setting(LAST_DIR_SETTING, str(dest.parent))
