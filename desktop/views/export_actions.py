@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -43,7 +44,18 @@ def install(window: Any) -> list[QAction]:
     actions[1].setStatusTip("將年度管制表匯出為 ODF 試算表（.ods）")
     actions[2].setStatusTip("為每個課室產生本月填報表（Excel），交各課室填寫後匯入")
     window._export_actions = actions
+    QTimer.singleShot(0, lambda: sweep_export_folder(window))
     return actions
+
+
+def sweep_export_folder(window: Any) -> list[Path]:
+    """At start: remove temporary files a killed export left in the last export folder."""
+    from desktop.exchange.atomic import sweep_folders
+
+    try:
+        return sweep_folders([window.store.get_setting(LAST_DIR_SETTING)])
+    except Exception:  # noqa: BLE001 - tidying up must never stop the window
+        return []
 
 
 def _start_dir(window: Any) -> Path:
