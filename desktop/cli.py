@@ -179,6 +179,9 @@ def run(argv: list[str]) -> int:
             lock = lock_database(store.path)
             if lock is None:
                 raise CliError(locked_message(store.path))
+            from desktop.models.backups import refuse_if_damaged
+
+            refuse_if_damaged(store.conn, store.path, "寫入任何資料")
         return _dispatch(store, args)
     except (CliError, StoreError) as exc:
         print(f"錯誤：{exc}", file=sys.stderr)

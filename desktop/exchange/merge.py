@@ -235,6 +235,9 @@ def apply_merge(store: Store, merge_plan: MergePlan) -> ApplyResult:
         raise StoreError("；".join(e.message for e in merge_plan.errors))
     if not merge_plan.sections:
         raise StoreError("檔案中沒有可匯入的課室")
+    from desktop.models.backups import backup_before
+
+    backup_before(store, "import")  # refuses a damaged database, too
     try:
         return _apply(store, merge_plan)
     except sqlite3.Error as exc:  # the transaction has rolled back: nothing was written

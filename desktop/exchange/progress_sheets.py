@@ -576,6 +576,9 @@ def apply_progress_diff(store: Store, diff: ProgressDiff) -> int:
     """Store every change of the diff in one transaction; returns how many reports changed."""
     if diff.errors:
         raise StoreError("填報表有錯誤，未匯入：" + "；".join(diff.errors))
+    from desktop.models.backups import backup_before
+
+    backup_before(store, "import")  # refuses a damaged database, too
     try:
         with store.transaction():
             for ch in diff.changes:

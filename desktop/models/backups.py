@@ -93,8 +93,10 @@ def _os_reason(exc: BaseException) -> str:
 def refuse_if_damaged(conn: sqlite3.Connection, path: str | Path, doing: str) -> None:
     problems = quick_problems(conn)
     if problems:
+        lines = [line for p in problems for line in p.splitlines()]
+        more = f"等 {len(lines)} 項" if len(lines) > 1 else ""
         raise DamagedDatabaseError(
-            f"資料庫「{path}」已損壞（{problems[0]}），未{doing}。\n"
+            f"資料庫「{path}」已損壞（{lines[0]}{more}），未{doing}。\n"
             "請由備份還原：視窗中用「檔案 › 還原備份…」，或執行 plandesk restore 備份檔。")
 
 
@@ -130,11 +132,12 @@ def backup_files(folder: str | Path) -> list[Path]:
 
 
 def take_backup(conn: sqlite3.Connection, db_path: str | Path, folder: str | Path,
-                reason: str = "", keep_newest: int = 10, now: datetime | None = None) -> Path:
+                reason: str = "", keep_newest: int = 10, now: datetime | None = None,
+                doing: str = "備份（既有的備份全部保留）") -> Path:
     """A dated, checked backup in `folder`, then the history pruned by the retention policy.
 
     A damaged source is never copied, and then no existing backup is removed."""
-    refuse_if_damaged(conn, db_path, "備份（既有的備份全部保留）")
+    refuse_if_damaged(conn, db_path, doing)
     now = now or datetime.now()
     made = copy_checked(conn, Path(folder) / backup_name(now, reason))
     prune(folder, now, keep_newest)
@@ -263,9 +266,11 @@ def keep_newest(store: Store) -> int:
         return 10
 
 
-def backup_store(store: Store, reason: str = "manual", now: datetime | None = None) -> Path:
+def backup_store(store: Store, reason: str = "manual", now: datetime | None = None,
+                 doing: str = "備份（既有的備份全部保留）") -> Path:
     """A checked backup of an open store into its backup folder, history pruned."""
-    return take_backup(store.conn, store.path, backup_folder(store), reason, keep_newest(store), now)
+    return take_backup(store.conn, store.path, backup_folder(store), reason, keep_newest(store),
+                       now, doing)
 
 
 def backup_before(store: Store, reason: str) -> Path | None:
@@ -273,7 +278,7 @@ def backup_before(store: Store, reason: str) -> Path | None:
     (an import preview) has nothing to lose."""
     if str(store.path) == ":memory:":
         return None
-    return backup_store(store, reason)
+    return backup_store(store, reason, doing=f"{REASONS.get(reason, '').removesuffix('前')}（既有的備份全部保留）")
 
 
 def newest_good_backup(folder: str | Path) -> BackupInfo | None:

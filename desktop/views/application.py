@@ -110,6 +110,7 @@ def _run_window(app: QApplication, store: Store) -> int:
     from desktop.views.main_window import MainWindow
 
     problems = store.integrity_problems()
+    _clean_leftovers(store)
     loaded_sample = None
     if not problems and not store.plans():
         try:
@@ -138,7 +139,29 @@ def _run_window(app: QApplication, store: Store) -> int:
             "開啟時檢查資料庫發現下列問題，建議由備份還原：\n\n" + "\n".join(problems[:20])))
     if not bench:
         QTimer.singleShot(1500, lambda: _start_backup(window, store))
-    return app.exec()
+    changes = store.conn.total_changes
+    code = app.exec()
+    if store.conn.total_changes != changes:
+        _backup_on_close(store)
+    return code
+
+
+def _backup_on_close(store: Store) -> None:
+    """A backup on close when anything was stored since the window opened."""
+    from desktop.models.backups import backup_store
+
+    try:
+        backup_store(store, "close")
+    except (OSError, StoreError) as exc:
+        print(f"關閉時未備份：{exc}", file=sys.stderr)
+
+
+def _clean_leftovers(store: Store) -> None:
+    """`.part` files a killed backup or restore left behind."""
+    from desktop.models.backups import backup_folder, clean_partials
+
+    clean_partials(backup_folder(store))
+    clean_partials(store.path.parent)
 
 
 def _start_backup(window: object, store: Store) -> None:

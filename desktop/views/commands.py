@@ -296,6 +296,9 @@ class NewPlan(_AddRows):
 
     def _create(self) -> int:
         if self.carry_from is not None:
+            from desktop.models.backups import backup_before
+
+            backup_before(self.store, "carry")
             return self.store.carry_over(self.carry_from.id, self.year).id
         return self.store.create_plan(self.year, self.office, self.title).id
 
