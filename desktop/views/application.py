@@ -137,10 +137,14 @@ def _run_window(app: QApplication, store: Store) -> int:
         QTimer.singleShot(0, lambda: QMessageBox.warning(
             window, "資料庫檢查發現問題",
             "開啟時檢查資料庫發現下列問題，建議由備份還原：\n\n" + "\n".join(problems[:20])))
+    backup_timer = QTimer(window)  # stopped when the window's loop ends: never fires on a closed store
+    backup_timer.setSingleShot(True)
+    backup_timer.timeout.connect(lambda: _start_backup(window, store))
     if not bench:
-        QTimer.singleShot(1500, lambda: _start_backup(window, store))
+        backup_timer.start(1500)
     changes = store.conn.total_changes
     code = app.exec()
+    backup_timer.stop()
     if store.conn.total_changes != changes:
         _backup_on_close(store)
     return code
