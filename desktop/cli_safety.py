@@ -25,7 +25,6 @@ def dispatch(store: Store, args: argparse.Namespace) -> int:
 
 def _check(store: Store) -> int:
     from desktop.cli import TABLE_LABELS
-
     from desktop.models.evidence import problems as evidence_problems
 
     problems = store.integrity_problems() + evidence_problems(store)

@@ -145,6 +145,8 @@ def _run_window(app: QApplication, store: Store) -> int:
     changes = store.conn.total_changes
     code = app.exec()
     backup_timer.stop()
+    window.deleteLater()  # the window goes with its loop, not left hidden among top-level widgets
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if store.conn.total_changes != changes:
         _backup_on_close(store)
     return code
