@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test deps sysdeps bench lint
+.PHONY: run test deps sysdeps bench lint dist
 
 run: deps
 	$(PY) -m desktop
@@ -14,6 +14,12 @@ test: deps
 
 bench: deps
 	$(PY) bench/run_all.py
+
+# The PyInstaller one-folder bundle in dist/PlanDesk (Linux here; on Windows the same script,
+# then ISCC installer/plandesk.iss for the installer).
+dist: deps
+	$(PY) -m pip install -q "pyinstaller>=6"
+	$(PY) installer/build.py
 
 lint: deps
 	$(PY) -m ruff check desktop tests bench

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_TITLE
 from desktop.models.domain import Plan
 from desktop.models.rocdate import ROC_OFFSET, current_roc_year, roc_from_iso
 from desktop.models.store import StoreError
@@ -182,8 +181,7 @@ def show_help(window: Any) -> None:
 
 
 def show_about(window: Any) -> None:
-    from desktop import __version__
+    """說明 › 關於: version, data and backup folders (openable), licences."""
+    from desktop.views.about_dialog import about_dialog
 
-    QMessageBox.about(window, "關於 PlanDesk", (
-        f"{APP_TITLE}　版本 {__version__}\n\n區公所、戶政事務所研考人員的工作計畫期程管制表。\n"
-        f"資料庫：{window.store.path}"))
+    about_dialog(window).exec()
