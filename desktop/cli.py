@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -140,6 +141,10 @@ def open_store(db: str | None, create: bool = True) -> Store:
     path = Path(db) if db else default_db_path()
     if not create and not path.exists():
         raise CliError(f"找不到資料庫檔案「{path}」，請確認路徑（或先執行 plandesk demo／import）")
+    from desktop.models.opening import empty_message, expected_but_empty
+
+    if expected_but_empty(path):
+        raise CliError(empty_message(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     return Store(path)
 
@@ -162,6 +167,10 @@ def run(argv: list[str]) -> int:
     failed = 1 if command == "check" else 2  # `check` says "something is wrong" with 1
     lock = None
     dry_run = getattr(args, "dry_run", False)
+    if command == "restore":  # works on the file itself: the current one may be damaged
+        from desktop.cli_safety import restore
+
+        return restore(args)
     try:
         if command == "import" and not Path(args.file).is_file():
             raise CliError(f"找不到檔案「{args.file}」")
@@ -174,9 +183,12 @@ def run(argv: list[str]) -> int:
         return failed
     try:
         if _writes(command) and not dry_run:
-            from desktop.dblock import lock_database, locked_message
+            from desktop.dblock import LockError, lock_database, locked_message
 
-            lock = lock_database(store.path)
+            try:
+                lock = lock_database(store.path)
+            except LockError as exc:
+                raise CliError(str(exc)) from exc
             if lock is None:
                 raise CliError(locked_message(store.path))
             from desktop.models.backups import refuse_if_damaged
@@ -186,6 +198,12 @@ def run(argv: list[str]) -> int:
     except (CliError, StoreError) as exc:
         print(f"錯誤：{exc}", file=sys.stderr)
         return getattr(exc, "code", failed)
+    except sqlite3.DatabaseError as exc:  # the transaction rolled back: nothing half-written
+        from desktop.models.opening import io_message, is_io_failure
+
+        text = io_message(store.path, exc, "寫入") if is_io_failure(exc) else f"資料庫錯誤：{exc}"
+        print(f"錯誤：{text}", file=sys.stderr)
+        return 2
     finally:
         store.close()
         if lock is not None:

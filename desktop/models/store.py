@@ -62,6 +62,10 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            from desktop.models.opening import io_message, is_io_failure
+
+            if is_io_failure(exc):
+                raise StoreError(io_message(self.path, exc)) from exc
             raise StoreError(f"「{self.path}」不是 PlanDesk 資料庫或檔案已損壞：{exc}") from exc
         except StoreError:
             self.conn.close()
@@ -75,28 +79,40 @@ class Store:
         has_tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
             raise StoreError(f"「{self.path}」不是 PlanDesk 資料庫，未開啟。")
+        self._refuse_newer()  # before the WAL switch, which would change a refused file
         c.execute("PRAGMA journal_mode=WAL")
         c.execute("PRAGMA synchronous=FULL")
         c.execute("PRAGMA foreign_keys=ON")
         c.execute("PRAGMA busy_timeout=5000")
 
-    def _migrate(self) -> None:
+    def _refuse_newer(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"資料庫「{self.path}」由較新版本的 PlanDesk 建立（格式 {version}，"
-                f"本程式僅支援到 {SCHEMA_VERSION}），請更新程式後再開啟。"
+                f"本程式僅支援到 {SCHEMA_VERSION}），請更新程式後再開啟。檔案沒有變更。"
             )
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if 0 < version < SCHEMA_VERSION:
             # an older file keeps a copy as it was, in case the new program must be rolled back
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             self.backup(self.path.with_name(f"{self.path.stem}.v{version}-{stamp}.sqlite"))
         for step in range(version, SCHEMA_VERSION):
-            with self.transaction():
-                for statement in _split_sql(STEPS[step]):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                self.conn.execute(f"PRAGMA user_version={step + 1}")
+            try:
+                with self.transaction():
+                    for statement in _split_sql(STEPS[step]):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    self.conn.execute(f"PRAGMA user_version={step + 1}")
+            except sqlite3.Error as exc:
+                if step == 0 or "i/o" in str(exc).lower() or "disk is full" in str(exc).lower():
+                    raise
+                raise StoreError(
+                    f"升級資料庫「{self.path}」的格式（第 {step} 版到第 {step + 1} 版）失敗：{exc}。"
+                    "這一步已整個取消，資料維持原來的版本；升級前的複本已存在同一資料夾。"
+                ) from exc
 
     def pragma(self, name: str) -> Any:
         return self.conn.execute(f"PRAGMA {name}").fetchone()[0]

@@ -1,0 +1,63 @@
+"""Opening a database file: telling a full disk or a folder that cannot be written from a
+damaged file, and a zero-byte file where a database was expected from a new one."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+_IO_WORDS = ("disk i/o error", "database or disk is full", "unable to open database file",
+             "attempt to write a readonly database", "readonly database")
+LOW_SPACE = 256 * 1024
+
+
+def is_io_failure(exc: BaseException) -> bool:
+    """An error of the disk or the folder, not of the file's content."""
+    if isinstance(exc, OSError):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and any(w in str(exc).lower() for w in _IO_WORDS)
+
+
+def disk_full(folder: Path, exc: BaseException | None = None) -> bool:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    if exc is not None and "disk is full" in str(exc).lower():
+        return True
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE
+    except OSError:
+        return False
+
+
+def io_message(path: Path, exc: BaseException, doing: str = "開啟") -> str:
+    """The true reason in Chinese: disk full, or a folder that cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if disk_full(folder, exc):
+        return (f"無法{doing}資料庫「{path}」：磁碟空間已滿（{folder}）。檔案沒有損壞，也沒有變更；"
+                "請刪除不需要的檔案、清出空間後再開啟。")
+    if not os.access(folder, os.W_OK):
+        return (f"無法{doing}資料庫「{path}」：資料夾「{folder}」無法寫入（唯讀或沒有權限）。"
+                "檔案沒有損壞；請改放到可寫入的資料夾。")
+    return f"無法{doing}資料庫「{path}」：無法讀寫磁碟（{exc}）。檔案可能沒有損壞，請確認磁碟與資料夾後再試。"
+
+
+def expected_but_empty(path: str | Path) -> bool:
+    """A zero-byte file where a database was expected: the folder's backups say one was there."""
+    from desktop.models.backups import backup_files
+    from desktop.paths import backup_dir_for
+
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size != 0:
+            return False
+    except OSError:
+        return False
+    return bool(backup_files(backup_dir_for(path)))
+
+
+def empty_message(path: str | Path) -> str:
+    return (f"資料庫「{path}」是空的（0 位元組），但備份資料夾中有備份：檔案可能在寫入時中斷或被覆蓋。"
+            "未開啟，也未寫入任何資料；請由備份還原（plandesk restore 備份檔，或開啟視窗時選擇還原）。")
