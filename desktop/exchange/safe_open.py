@@ -30,6 +30,12 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 # would never finish. Limit the cells that merges cover, per sheet.
 MAX_MERGED_CELLS = 200_000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+# A sheet is refused from its cell count, read while scanning its XML: openpyxl would otherwise
+# build an object per cell first (858,440 cells took 11–20 s and 382 MB to refuse).
+MAX_SHEET_CELLS = 400_000  # sheet_grid.MAX_CELLS: a 5,000-task table has under 200,000
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_TAG = re.compile(r"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
+_ATTR = re.compile(r'(?:\w+:)?(\w+)\s*=\s*"([^"]*)"')
 
 
 class UnsafeFileError(Exception):
@@ -87,9 +93,12 @@ def check_spreadsheet(path: Path) -> str:
             infos = zf.infolist()
             kind = _kind(zf, name)
             _check_sizes(infos, name, MAX_ODS_CONTENT if kind == "ods" else MAX_XML_MEMBER)
+            cells = {}
             for info in infos:
                 if info.filename.lower().endswith(_XML_SUFFIXES):
-                    _check_xml(zf, info, name)
+                    cells[info.filename] = _check_xml(zf, info, name)
+            if kind == "xlsx":
+                _check_sheets(zf, name, cells)
     except UnsafeFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as exc:
@@ -146,11 +155,52 @@ def _mb(n: int) -> str:
     return f"{n // 1024 // 1024} MB" if n >= 1024 * 1024 else f"{n:,} 位元組"
 
 
-def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """Refuse DTDs and entities; read at most the declared size (a lying header is caught)."""
+def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, zip member) for every sheet xl/workbook.xml lists, in its order."""
+    import html
+
+    def tags(member: str, kind: str) -> list[dict[str, str]]:
+        text = zf.read(member).decode("utf-8", "replace")
+        return [{k: html.unescape(v) for k, v in _ATTR.findall(attrs)}
+                for tag, attrs in _TAG.findall(text) if tag == kind]
+
+    names = set(zf.namelist())
+    rels_member = "xl/_rels/workbook.xml.rels"
+    targets = {}
+    if rels_member in names:
+        for rel in tags(rels_member, "Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[rel.get("Id", "")] = target
+    return [(sheet.get("name", ""), targets.get(sheet.get("id", ""), ""))
+            for sheet in tags("xl/workbook.xml", "sheet")]
+
+
+def _check_sheets(zf: zipfile.ZipFile, name: str, cells: dict[str, int]) -> None:
+    """Every listed sheet must be there (or a whole section is lost without a word), and none
+    may hold more cells than any control table."""
+    names = set(zf.namelist())
+    for sheet, member in sheet_parts(zf):
+        if not member or member not in names:
+            raise UnsafeFileError(
+                f"檔案「{name}」列出的工作表「{sheet}」內容不在檔案中（檔案不完整或已損毀），"
+                "為免漏掉整個課室而不自知，拒絕匯入；請在 Excel 重新存檔後再試"
+            )
+        count = cells.get(member) or 0
+        if count > MAX_SHEET_CELLS:
+            raise UnsafeFileError(
+                f"檔案「{name}」的工作表「{sheet}」有 {count:,} 個儲存格，超過上限 "
+                f"{MAX_SHEET_CELLS:,}，不像是一份管制表，拒絕開啟"
+            )
+
+
+def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> int:
+    """Refuse DTDs and entities; read at most the declared size (a lying header is caught).
+    Returns the number of cells (`<c …>`) in a worksheet, else 0."""
     limit = info.file_size
     seen = 0
     merged = 0
+    cells = 0
     tail = b""
     sheet = info.filename.startswith("xl/worksheets/")
     with zf.open(info) as fh:
@@ -172,6 +222,7 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
                     "可能是惡意檔案，拒絕開啟"
                 )
             if sheet:
+                cells += sum(1 for m in _CELL.finditer(window) if m.end() > len(tail))
                 for m in _MERGE.finditer(window):
                     if m.end() > len(tail):  # not counted with the previous chunk
                         merged += _area(*m.groups())
@@ -180,6 +231,7 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
                         f"檔案「{name}」中的「{info.filename}」合併儲存格涵蓋的範圍異常龐大，拒絕開啟"
                     )
             tail = chunk[-256:]
+    return cells
 
 
 def _col(letters: bytes) -> int:
