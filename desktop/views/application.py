@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTran
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, APP_TITLE
-from desktop.dblock import lock_database, locked_message
+from desktop.dblock import LockError, lock_database, locked_message
 from desktop.models.store import Store, StoreError
 
 # Set by bench/bench_window.py: print the time of the first paint of the window, then quit.
@@ -91,28 +91,66 @@ def run_gui(db: str | None) -> int:
 
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-    lock = lock_database(path)
+    from desktop.paths import synced_folder
+    from desktop.views import recovery
+
+    kind = synced_folder(str(path.resolve()))
+    if kind and not os.environ.get(FIRST_PAINT_ENV):
+        path = recovery.offer_local_folder(path, kind)
+    try:
+        lock = lock_database(path)
+    except LockError as exc:
+        return _error("無法開啟資料庫", str(exc))
     if lock is None:
         return _error("PlanDesk 已在執行", locked_message(path))
+    previous_hook = recovery.install_error_hook()
     try:
-        store = Store(path)
-    except StoreError as exc:
-        lock.unlock()
-        return _error("無法開啟資料庫", str(exc))
-    try:
-        return _run_window(app, store)
+        store = _open_checked(path, lock.unclean)
+        if store is None:
+            return 1
+        try:
+            return _run_window(app, store)
+        finally:
+            store.close()
     finally:
-        store.close()
+        sys.excepthook = previous_hook
         lock.unlock()
+
+
+def _open_checked(path: Path, unclean: bool) -> Store | None:
+    """Open the database, checked before anything is written: quick_check at every start, the
+    full integrity_check after an unclean shutdown. A damaged or emptied file is moved aside
+    and the newest good backup offered."""
+    from desktop.models.backups import integrity_problems, quick_problems
+    from desktop.models.opening import expected_but_empty
+    from desktop.views import recovery
+
+    if expected_but_empty(path) and not recovery.recover(path, "檔案是空的（0 位元組）"):
+        return None
+    for _attempt in range(2):
+        try:
+            store = Store(path)
+        except StoreError as exc:
+            _error("無法開啟資料庫", str(exc))
+            return None
+        if unclean:  # the pages, not orphan rows (工具 › 檢查資料庫 lists those)
+            problems = [p for p in integrity_problems(store.conn) if not p.startswith("資料表")]
+        else:
+            problems = quick_problems(store.conn)
+        if not problems:
+            return store
+        store.close()
+        if not recovery.recover(path, problems[0].splitlines()[0]):
+            return None
+    return None
 
 
 def _run_window(app: QApplication, store: Store) -> int:
     from desktop.views.main_window import MainWindow
 
-    problems = store.integrity_problems()
     _clean_leftovers(store)
     loaded_sample = None
-    if not problems and not store.plans():
+    if not store.plans():
         try:
             from desktop.models.sample import load_sample_plan
 
@@ -133,10 +171,6 @@ def _run_window(app: QApplication, store: Store) -> int:
     elif loaded_sample is not None:
         window.statusBar().showMessage(
             f"首次啟動：已載入範例計畫（{loaded_sample.year} 年度），可直接試用或新增自己的年度計畫。", 20000)
-    if problems:
-        QTimer.singleShot(0, lambda: QMessageBox.warning(
-            window, "資料庫檢查發現問題",
-            "開啟時檢查資料庫發現下列問題，建議由備份還原：\n\n" + "\n".join(problems[:20])))
     backup_timer = QTimer(window)  # stopped when the window's loop ends: never fires on a closed store
     backup_timer.setSingleShot(True)
     backup_timer.timeout.connect(lambda: _start_backup(window, store))
