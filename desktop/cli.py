@@ -258,8 +258,10 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
         write_bureau_workbook(
             store, plan, args.out, fmt=args.format, section_ids=section_ids,
-            month=month, paper=paper,
+            month=month, paper=paper, notes=(notes := []),
         )
+        for note in notes:
+            print(f"注意：{note}", file=sys.stderr)
     elif args.format == "pdf":
         from desktop.printing.control_table import write_control_table
 

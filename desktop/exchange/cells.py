@@ -17,10 +17,13 @@ MAX_CELL_CHARS = 32_767
 MAX_SHEET_NAME = 31
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-# Characters XML 1.0 cannot carry (control characters, lone surrogates, the two non-characters).
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, the two non-characters),
+# and DEL, which XML allows but LibreOffice turns into U+FFFD in .ods.
 _ILLEGAL_XML = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
 )
+# Control characters dropped on the way in: U+0000–U+001F except tab and newline, and DEL.
+_CONTROL_IN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _FILE_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -37,16 +40,45 @@ def clean_text(text: object) -> str:
     return _ILLEGAL_XML.sub("", s) if _ILLEGAL_XML.search(s) else s
 
 
+def drop_controls(text: str) -> tuple[str, int]:
+    """`text` without control characters (tab and newline kept), and how many went.
+    A carriage return is not counted: readers turn \r\n and \r into \n before this."""
+    if not _CONTROL_IN.search(text):
+        return text, 0
+    cleaned = _CONTROL_IN.sub("", text)
+    return cleaned, len(text) - len(cleaned)
+
+
+def utf16_units(text: str) -> int:
+    """Excel counts a cell's length in UTF-16 code units: an emoji is two."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def sheet_name_note(section: str, sheet: str) -> str | None:
+    """Say when a section's sheet tab could not carry its whole name."""
+    full = clean_text(section).strip()
+    if sheet == full:
+        return None
+    if len(full) > MAX_SHEET_NAME:
+        why = f"超過 Excel 工作表名稱上限 {MAX_SHEET_NAME} 字"
+    else:
+        why = "含有 Excel 工作表名稱不能用的字元（[]:*?/\\）或與其他課室重複"
+    return f"課室「{full}」的名稱{why}，工作表名稱改為「{sheet}」（封面上仍是全名）"
+
+
 def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
 def check_length(text: str, where: str) -> str:
-    """Refuse text a spreadsheet cell cannot hold, naming where it is."""
-    if len(text) > MAX_CELL_CHARS:
+    """Refuse text a spreadsheet cell cannot hold, naming where it is. The limit is in UTF-16
+    units, as Excel counts: 20,000 emoji are 40,000 units and a cell Excel calls corrupt."""
+    units = utf16_units(text)
+    if units > MAX_CELL_CHARS:
+        extra = "（表情符號等罕用字每字算 2 個單位）" if units != len(text) else ""
         raise ExportError(
-            f"{where}的文字共 {len(text):,} 字，超過試算表儲存格上限 {MAX_CELL_CHARS:,} 字，"
-            "請先縮短內容再匯出。"
+            f"{where}的文字共 {units:,} 個字元單位{extra}，超過 Excel 儲存格上限 "
+            f"{MAX_CELL_CHARS:,}，請先縮短內容再匯出。"
         )
     return text
 

@@ -16,6 +16,7 @@ from desktop.exchange.cells import (
     clean_text,
     line_count,
     sheet_name,
+    sheet_name_note,
     task_place,
     text_units,
 )
@@ -132,6 +133,7 @@ class WorkbookLayout:
     title: str
     sheets: list[SheetLayout]
     exported_on: date
+    notes: list[str] = field(default_factory=list)  # what the user should know (names shortened)
 
 
 def build_layout(
@@ -158,8 +160,11 @@ def build_layout(
     if members:  # offices print the roster with the plan
         sheets.append(roster_sheet(plan, members, sheet_name(ROSTER_SHEET, taken), LINE_PT))
     cover = _cover_sheet(plan, tables, month, today)
-    title = clean_text(plan.title) or f"{plan.office}{plan.year}年度工作計畫期程管制表"
-    return WorkbookLayout(plan, month, paper, title, [cover, *sheets], today)
+    title = check_length(clean_text(plan.title), "計畫標題") or \
+        f"{plan.office}{plan.year}年度工作計畫期程管制表"
+    notes = [n for t, s in zip(tables, sheets, strict=False)
+             if (n := sheet_name_note(t.section.name, s.name))]
+    return WorkbookLayout(plan, month, paper, title, [cover, *sheets], today, notes)
 
 
 # --------------------------------------------------------------------------- section sheets
@@ -195,7 +200,8 @@ def _section_sheet(table: SectionTable, name: str, has_method: bool = False) -> 
     last = len(cols)
     plan, section, month = table.plan, table.section, table.month
 
-    sheet.put(1, 1, clean_text(table.title), "title")
+    sheet.put(1, 1, check_length(clean_text(table.title), f"課室「{table.section.name}」的表頭標題"),
+              "title")
     sheet.merge(1, 1, 1, last)
     sheet.heights[1] = 30
     sheet.put(2, 1, f"執行情形統計至 {plan.year}年{month}月", "subtitle")

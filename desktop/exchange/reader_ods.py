@@ -12,7 +12,7 @@ from odf import teletype
 from odf.namespaces import TABLENS, TEXTNS
 from odf.opendocument import load
 
-from desktop.exchange.sheet_grid import MAX_CELLS, MAX_COL, MAX_ROW, Grid, SheetTooLarge
+from desktop.exchange.sheet_grid import MAX_CELLS, MAX_COL, MAX_ROW, Grid, SheetTooLarge, keep_text
 
 _WHITE = {"#ffffff", "transparent", ""}
 MAX_REPEAT_WITH_CONTENT = 1000
@@ -105,7 +105,7 @@ def _grid(table: object, filled_styles: dict[str, str]) -> Grid:
                 continue
             crep = _int_attr(cell, "numbercolumnsrepeated")
             if q == (TABLENS, "table-cell"):
-                text = _cell_text(cell)
+                text = keep_text(grid, r, c, _cell_text(cell))
                 style = cell.getAttribute("stylename") or ""
                 filled = filled_styles.get(style)
                 if text or filled:

@@ -124,6 +124,16 @@ def _color_key(color: object) -> str:
     return f"{ctype}{getattr(color, ctype or 'rgb', '')}"
 
 
+def keep_text(grid: Grid, row: int, col: int, text: str) -> str:
+    """The text without control characters; a note (shown as a warning) says where some went."""
+    from desktop.exchange.cells import drop_controls
+
+    cleaned, dropped = drop_controls(text)
+    if dropped:
+        grid.notes.append((row, f"第 {col} 欄的文字含有 {dropped} 個控制字元（如 U+007F），已移除"))
+    return cleaned
+
+
 def openpyxl_fill(cell: object) -> str | None:
     """The colour of a non-white pattern fill, or None (no fill, or white)."""
     fill = getattr(cell, "fill", None)
@@ -147,7 +157,7 @@ def grid_from_openpyxl(ws: object) -> Grid:
     for (r, c), cell in cells.items():
         if r > MAX_ROW or c > MAX_COL:
             continue
-        t = cell_text(cell.value)
+        t = keep_text(grid, r, c, cell_text(cell.value))
         if t:
             grid.text[(r, c)] = t
         if cell.has_style:

@@ -28,11 +28,13 @@ def write_bureau_workbook(
     month: int = 12,
     paper: str = "A4",
     today: date | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write the plan's control table to `out`; raises ExportError (Chinese) when refused.
 
     `month` is the report month: 狀態 and 執行情形 show the state and latest report up to it.
     `today` fixes the export date on the cover (tests); default is the real date.
+    `notes`, when given, receives what the user should be told (a section name shortened).
     """
     if fmt not in FORMATS:
         raise ExportError(f"不支援的匯出格式「{fmt}」，請選擇 xlsx 或 ods。")
@@ -47,4 +49,6 @@ def write_bureau_workbook(
     else:
         from desktop.exchange.workbook_ods import write_ods as write
     write_file(out, lambda buf: write(layout, buf))
+    if notes is not None:
+        notes.extend(layout.notes)
     return out
