@@ -93,6 +93,10 @@ class Store:
                 f"本程式僅支援到 {SCHEMA_VERSION}），請更新程式後再開啟。檔案沒有變更。"
             )
 
+    def migrate(self) -> None:
+        """Bring the open file up to this program's version (after a restore of an old backup)."""
+        self._migrate()
+
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if 0 < version < SCHEMA_VERSION:

@@ -12,6 +12,7 @@ def install_extensions(window: Any) -> None:
         import_dialog,
         monthly_review,
         print_actions,
+        restore_dialog,
         search_dialog,
         snapshot_views,
     )
@@ -22,3 +23,4 @@ def install_extensions(window: Any) -> None:
     monthly_review.install(window)
     search_dialog.install(window)
     snapshot_views.install(window)
+    restore_dialog.install(window)
