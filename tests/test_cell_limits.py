@@ -61,3 +61,20 @@ def test_control_characters_are_dropped_with_a_warning(tmp_path):
     notes = [(w.sheet, w.row, w.message) for w in result.warnings]
     assert ("戶籍登記課", 3, "第 2 欄的文字含有 1 個控制字元（如 U+007F），已移除") in notes
     assert ("戶籍登記課", 3, "第 3 欄的文字含有 2 個控制字元（如 U+007F），已移除") in notes
+
+
+def test_the_window_export_says_a_name_was_shortened(qtbot, sample_store, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from test_disk_full import export_window
+
+    plan = sample_store.plans()[-1]
+    sec = sample_store.sections(plan.id)[0]
+    sample_store.rename_section(sec.id, "甲" * 40)
+    window = export_window(qtbot, sample_store, plan)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text, *a: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "out" / "t.xlsx"), ""))
+    window._export_actions[0].trigger()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "工作表名稱改為「" + "甲" * 31 + "」" in shown[0]

@@ -132,17 +132,11 @@ def test_a_failed_write_keeps_the_old_file(demo_db, tmp_path, monkeypatch, capsy
 
 
 def test_the_window_export_shows_the_disk_full_message(qtbot, store, monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from desktop.models.sample import load_sample_plan
-    from desktop.views import export_actions
 
-    plan = load_sample_plan(store)
-    window = QMainWindow()
-    window.store, window.plan, window.report_month = store, plan, 5
-    window.file_menu = window.menuBar().addMenu("檔案")
-    qtbot.addWidget(window)
-    export_actions.install(window)
+    window = export_window(qtbot, store, load_sample_plan(store))
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda p, title, text, *a: shown.append(text))
     out = tmp_path / "exports" / "表.xlsx"
@@ -153,3 +147,17 @@ def test_the_window_export_shows_the_disk_full_message(qtbot, store, monkeypatch
     qtbot.waitUntil(lambda: bool(shown))
     assert "磁碟已滿" in shown[0] and str(out) in shown[0]
     assert files_in(out.parent) == []
+
+
+def export_window(qtbot, store, plan):
+    """A bare main window with the export actions installed (report month 5)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.views import export_actions
+
+    window = QMainWindow()
+    window.store, window.plan, window.report_month = store, plan, 5
+    window.file_menu = window.menuBar().addMenu("檔案")
+    qtbot.addWidget(window)
+    export_actions.install(window)
+    return window

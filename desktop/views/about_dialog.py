@@ -98,6 +98,7 @@ def about_dialog(window: Any) -> QDialog:
         button.clicked.connect(lambda _=False, f=folder: open_folder(f))
         grid.addWidget(button, row, 2)
         dlg.folder_buttons[label] = button
+    grid.setColumnStretch(1, 1)
     layout.addLayout(grid)
     layout.addWidget(QLabel("隨附元件與授權："))
     browser = QTextBrowser()

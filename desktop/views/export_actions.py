@@ -114,13 +114,17 @@ def export_bureau(window: Any, fmt: str) -> None:
         try:
             report(10, "正在整理管制表…")
             return write_bureau_workbook(
-                store, store.plan(plan_id), out, fmt=fmt, month=month, paper=paper
+                store, store.plan(plan_id), out, fmt=fmt, month=month, paper=paper, notes=notes
             )
         finally:
             store.close()
 
+    notes: list[str] = []
+
     def done(result: Path) -> None:
         window.statusBar().showMessage(f"已匯出管制表：{result}", STATUS_MS)
+        if notes:  # a section name shortened for its sheet tab is said, not hidden
+            QMessageBox.information(window, "匯出管制表", "已匯出，請注意：\n\n" + "\n".join(notes))
         if hasattr(window, "take_snapshot_action"):  # offer a 管考快照 of what was sent
             from desktop.views.snapshot_views import BUREAU, offer_snapshot
 
