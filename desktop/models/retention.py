@@ -17,8 +17,9 @@ RULES: tuple[tuple[timedelta, str], ...] = (
     (timedelta(days=731), "month"),
 )
 
-POLICY_TEXT = ("最近 2 天的備份全部保留；2 週內每天保留 1 份；3 個月內每週保留 1 份；"
-               "2 年內每月保留 1 份；更舊的備份自動刪除。另外最新的幾份（保留份數）一律保留。")
+POLICY_TEXT = ("最近 2 天的備份全部保留；2 週內每天保留 1 份；\n"
+               "3 個月內每週保留 1 份；2 年內每月保留 1 份；更舊的自動刪除。\n"
+               "最新的幾份（保留份數）無論多舊都保留。")
 
 
 def _bucket(taken: datetime, grouping: str) -> tuple:

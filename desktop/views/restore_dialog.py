@@ -37,7 +37,7 @@ class RestoreDialog(QDialog):
         self.resize(760, 420)
         self.folder = folder
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"備份資料夾：{folder}\n還原前會先把目前的資料庫另存一份在同一資料夾，不會刪除。"))
+        layout.addWidget(QLabel(f"備份資料夾：{folder}\n還原前會先把目前的資料另存在資料庫檔案旁邊（檔名含「還原前」與日期），不會刪除。"))
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["備份時間", "距今", "原因", "年度計畫（工作數）", "狀態"])
         self.list.setRootIsDecorated(False)
@@ -57,6 +57,8 @@ class RestoreDialog(QDialog):
         self.chosen: Path | None = None
         for path in reversed(backups.backup_files(folder)):
             self.add(backups.inspect_backup(path))
+        for column in range(self.list.columnCount()):
+            self.list.resizeColumnToContents(column)
         if self.list.topLevelItemCount():
             self.list.setCurrentItem(self.list.topLevelItem(0))
         self._selection()

@@ -101,7 +101,6 @@ class SettingsDialog(QDialog):
             self.backup_keep.setValue(10)
         form.addRow("保留份數：", self.backup_keep)
         self.backup_policy = QLabel(backup_policy_text(store))
-        self.backup_policy.setWordWrap(True)
         form.addRow("保留方式：", self.backup_policy)
 
         self.cutoff = QSpinBox()
