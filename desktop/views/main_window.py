@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_TITLE
 from desktop.models.domain import MONTHS, DerivedState, Plan
 from desktop.models.qt_models import (
     COL_CONTENT,
@@ -57,7 +56,6 @@ class MainWindow(EditActions, QMainWindow):
         self._committing = False
         self.undo_stack = cmd.UndoStack(self)
         self.edits = cmd.UndoEdits(self)
-        self.setWindowTitle(APP_TITLE)
         self.resize(1500, 900)
 
         self.grid_model = GridModel()
@@ -314,9 +312,10 @@ class MainWindow(EditActions, QMainWindow):
             office = self.plan.office or ""
             self.caption.setText(f"{office}{self.plan.year}年度工作計畫期程管制表"
                                  + (f"　—　{sec.name}" if sec else ""))
-            self.setWindowTitle(f"{APP_TITLE} — {self.plan.year} 年度")
+            # Qt adds the application's display name (PlanDesk 期程管制) to every title itself
+            self.setWindowTitle(f"{office}{self.plan.year} 年度" if office else f"{self.plan.year} 年度")
         else:
-            self.setWindowTitle(APP_TITLE)
+            self.setWindowTitle("")
         self._update_summary()
         self._update_actions()
 

@@ -1,14 +1,15 @@
 """The right dock: every field of the selected task and its item, and its 12-month progress.
 
-Each field is stored the moment it is left (editingFinished / focus out / click), as one
-undo step through the window's edit sink; there is no Save button.
+Each field is stored the moment it is left (editingFinished / focus out / click), and also
+after a short pause in typing (TYPING_PAUSE_MS), so a crash loses at most that pause; each
+store is one undo step through the window's edit sink; there is no Save button.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator, QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +48,7 @@ from desktop.models.qt_models import (
 )
 from desktop.models.state import STATE_COLORS
 
+TYPING_PAUSE_MS = 800
 OPS = [("", "（無）"), (">=", "≥ 至少"), ("<=", "≤ 至多"), ("=", "＝ 等於")]
 Index = QModelIndex | QPersistentModelIndex
 
@@ -111,6 +113,10 @@ class TaskDock(QDockWidget):
         self._loading = False
         self._committing = False
         self.progress_model = ProgressTableModel()
+        self.typing_timer = QTimer(self)
+        self.typing_timer.setSingleShot(True)
+        self.typing_timer.setInterval(TYPING_PAUSE_MS)
+        self.typing_timer.timeout.connect(self.commit_pending)
         self._build()
         self.refresh()
 
@@ -130,11 +136,16 @@ class TaskDock(QDockWidget):
         self.item_weight = QLineEdit()
         self.item_weight.setValidator(QDoubleValidator(0, 1000, 2))
         self.item_weight.setPlaceholderText("例：2")
+        self.number_hint = QLabel()
+        self.number_hint.setWordWrap(True)
+        self.number_hint.setStyleSheet("color: #b3261e;")
+        self.number_hint.hide()
         self.item_owners = QLineEdit()
         self.item_owners.setPlaceholderText("承辦人姓名，多人以「、」分隔")
         form.addRow("編號", self.item_number)
         form.addRow("名稱", self.item_name)
         form.addRow("配分", self.item_weight)
+        form.addRow("", self.number_hint)
         form.addRow("承辦人", self.item_owners)
         outer.addWidget(self.item_box)
 
@@ -164,6 +175,11 @@ class TaskDock(QDockWidget):
         target.addWidget(self.target_value, 1)
         target.addWidget(self.target_unit, 1)
         tform.addRow("目標值", target)
+        self.target_hint = QLabel()
+        self.target_hint.setWordWrap(True)
+        self.target_hint.setStyleSheet("color: #b3261e;")
+        self.target_hint.hide()
+        tform.addRow("", self.target_hint)
         self.control_number = QLineEdit()
         tform.addRow("列管編號", self.control_number)
         outer.addWidget(self.task_box)
@@ -221,11 +237,29 @@ class TaskDock(QDockWidget):
                        self.control_number.editingFinished, self.target_unit.editingFinished,
                        self.target_value.editingFinished):
             signal.connect(self.commit_pending)
+        for line in (self.item_number, self.item_owners, self.item_weight, self.schedule_note,
+                     self.control_number, self.target_unit, self.target_value):
+            line.textEdited.connect(self._typed)
+        for plain in (self.item_name, self.content, self.method, self.kpi):
+            plain.textChanged.connect(self._typed)
+        # a validator drops what it refuses without a word: say why
+        self.item_weight.inputRejected.connect(lambda: self._refused(self.number_hint, "配分"))
+        self.target_value.inputRejected.connect(lambda: self._refused(self.target_hint, "目標值"))
+        self.item_weight.textEdited.connect(lambda _t: self.number_hint.hide())
+        self.target_value.textEdited.connect(lambda _t: self.target_hint.hide())
         self.target_op.activated.connect(
             lambda _i: self._task_value("target_op", self.target_op.currentData() or None, "目標條件"))
         for boxes, key in ((self.month_boxes, "months"), (self.checkpoint_boxes, "checkpoints")):
             for box in boxes:
                 box.clicked.connect(lambda _c=False, b=boxes, k=key: self._months(k, b))
+
+    def _typed(self, *_: Any) -> None:
+        if not self._loading:
+            self.typing_timer.start()
+
+    def _refused(self, hint: QLabel, label: str) -> None:
+        hint.setText(f"{label}只能填數字（例如 2 或 2.5），不接受文字或其他符號。")
+        hint.show()
 
     def commit_pending(self) -> None:
         """Store every text field typed but not yet stored: one command for the item's
@@ -234,6 +268,7 @@ class TaskDock(QDockWidget):
         All values are read before anything is stored, because storing redraws the dock."""
         if self._loading or self._committing or self.edits is None:
             return
+        self.typing_timer.stop()
         item, task = self.current()
         item_changes = _changes(item, {
             "number": self.item_number.text(), "name": self.item_name.toPlainText(),
@@ -271,6 +306,9 @@ class TaskDock(QDockWidget):
         self.refresh()
 
     def show_task(self, task_id: int | None, item_id: int | None) -> None:
+        self.typing_timer.stop()
+        self.number_hint.hide()
+        self.target_hint.hide()
         if task_id != self.task_id:
             self.progress_model.set_task(task_id)
         self.task_id = task_id

@@ -1,0 +1,95 @@
+"""Issue 9, the window's rough edges: each driven as a user does it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_TITLE
+from desktop.models.store import Store
+from desktop.views.main_window import MainWindow
+from desktop.views.task_dock import TYPING_PAUSE_MS
+
+SECTIONS = [
+    {"name": "戶籍登記課", "items": [
+        {"number": "1", "name": "戶籍登記", "tasks": [
+            {"content": "出生登記", "months": [1, 2, 3], "kpi": "正確率100%"},
+            {"content": "死亡登記", "months": [5]},
+        ]},
+        {"number": "2", "name": "國籍業務", "tasks": [{"content": "歸化測試", "months": [2, 3, 4]}]},
+    ]},
+    {"name": "人事室", "items": [
+        {"number": "1", "name": "訓練", "tasks": [{"content": "教育訓練", "months": [6]}]},
+    ]},
+]
+
+
+@pytest.fixture
+def window(qtbot, store: Store, monkeypatch) -> MainWindow:
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"unexpected warning {a[2:]}"))
+    plan = store.create_plan(115, "臺北市文山區戶政事務所", "115年度提升服務品質執行計畫")
+    store.insert_sections(plan.id, SECTIONS)
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(1500, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def in_file(store: Store) -> Store:
+    return Store(store.path)
+
+
+def ime_type(widget, text: str) -> None:
+    """Type Chinese the way an input method does: one committed string."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def task_id_of(window: MainWindow, content: str) -> int:
+    return next(row.task.id for row in window.grid_model.rows if row.task and row.task.content == content)
+
+
+# ---------------------------------------------------------------- point 9
+def test_title_does_not_repeat_the_program_name(window: MainWindow):
+    app = QApplication.instance()
+    old = app.applicationDisplayName()
+    app.setApplicationDisplayName(APP_TITLE)  # Qt appends this to every window title
+    try:
+        assert "PlanDesk" not in window.windowTitle()
+        assert "115 年度" in window.windowTitle()
+    finally:
+        app.setApplicationDisplayName(old)
+
+
+def test_weight_abc_says_why_it_is_refused(qtbot, window: MainWindow):
+    window.grid.select_task(task_id_of(window, "出生登記"))
+    dock = window.dock
+    dock.item_weight.setFocus()
+    qtbot.keyClicks(dock.item_weight, "abc")
+    assert dock.item_weight.text() == ""
+    assert dock.number_hint.isVisibleTo(dock) and "數字" in dock.number_hint.text()
+    qtbot.keyClicks(dock.item_weight, "2")
+    assert not dock.number_hint.isVisibleTo(dock)
+
+
+def test_text_typed_in_the_dock_is_stored_after_a_pause(qtbot, window: MainWindow, store: Store):
+    task_id = task_id_of(window, "出生登記")
+    window.grid.select_task(task_id)
+    dock = window.dock
+    dock.content.setFocus()
+    dock.content.moveCursor(QTextCursor.MoveOperation.End)
+    ime_type(dock.content, "（含初設戶籍）")
+    assert in_file(store).task(task_id).content == "出生登記"  # not yet: still typing
+    qtbot.waitUntil(lambda: in_file(store).task(task_id).content == "出生登記（含初設戶籍）",
+                    timeout=TYPING_PAUSE_MS * 4)
+    assert dock.content.hasFocus()  # storing did not take the field away
+    ime_type(dock.content, "等")
+    qtbot.waitUntil(lambda: in_file(store).task(task_id).content.endswith("等"), timeout=TYPING_PAUSE_MS * 4)
+    assert dock.content.toPlainText() == "出生登記（含初設戶籍）等"
+    dock.schedule_note.setFocus()
+    ime_type(dock.schedule_note, "每月5日前")
+    qtbot.waitUntil(lambda: in_file(store).task(task_id).schedule_note == "每月5日前", timeout=TYPING_PAUSE_MS * 4)
