@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import test_main_window as _main_tests
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_TITLE
 from desktop.models.store import Store
 from desktop.views.main_window import MainWindow
 from desktop.views.task_dock import TYPING_PAUSE_MS
 
-SECTIONS = [
-    {"name": "戶籍登記課", "items": [
-        {"number": "1", "name": "戶籍登記", "tasks": [
-            {"content": "出生登記", "months": [1, 2, 3], "kpi": "正確率100%"},
-            {"content": "死亡登記", "months": [5]},
-        ]},
-        {"number": "2", "name": "國籍業務", "tasks": [{"content": "歸化測試", "months": [2, 3, 4]}]},
-    ]},
-    {"name": "人事室", "items": [
-        {"number": "1", "name": "訓練", "tasks": [{"content": "教育訓練", "months": [6]}]},
-    ]},
-]
-
-
-@pytest.fixture
-def window(qtbot, store: Store, monkeypatch) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"unexpected warning {a[2:]}"))
-    plan = store.create_plan(115, "臺北市文山區戶政事務所", "115年度提升服務品質執行計畫")
-    store.insert_sections(plan.id, SECTIONS)
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-def in_file(store: Store) -> Store:
-    return Store(store.path)
+window = _main_tests.window  # the same window fixture
+in_file = _main_tests.in_file
 
 
 def ime_type(widget, text: str) -> None:
