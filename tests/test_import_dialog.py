@@ -107,6 +107,7 @@ def test_import_then_undo_then_redo(qtbot, window, monkeypatch, tmp_path):
     assert actions == ["拒絕（已有同名課室）", "新增課室"]
     assert not dlg.import_button.isEnabled()
     assert "戶籍登記課" in dlg.error_label.text()
+    assert "--replace" not in dlg.error_label.text() and "取代同名課室" in dlg.error_label.text()
     dlg.replace_box.setChecked(True)
     assert [dlg.sections_table.item(r, 3).text() for r in range(2)] == ["取代課室", "新增課室"]
     assert dlg.import_button.isEnabled()

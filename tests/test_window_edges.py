@@ -74,3 +74,21 @@ def test_text_typed_in_the_dock_is_stored_after_a_pause(qtbot, window: MainWindo
     _pause(dock)
     assert in_file(store).task(task_id).schedule_note == "每月5日前"
     assert not dock.typing_timer.isActive()
+
+
+# ---------------------------------------------------------------- point 8
+def test_shortcut_names_read_as_keys_not_mouse_buttons(window: MainWindow):
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.views.application import install_chinese
+
+    app = QApplication.instance()
+    translators = install_chinese(app)
+    try:
+        native = QKeySequence.SequenceFormat.NativeText
+        assert window.prev_month_action.shortcut().toString(native) == "Alt+←"
+        assert window.move_down_action.shortcut().toString(native) == "Ctrl+↓"
+        assert "鍵" not in window.next_month_action.shortcut().toString(native)
+    finally:
+        for t in translators:
+            app.removeTranslator(t)

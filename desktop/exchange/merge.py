@@ -95,9 +95,13 @@ class MergePlan:
 
     @property
     def errors(self) -> list[Notice]:
+        """In the command line's words (--replace)."""
+        return self.refusals("加上 --replace")
+
+    def refusals(self, how: str) -> list[Notice]:
+        """The refused sections, saying how to replace them: the window says 勾選「取代同名課室」."""
         return [
-            Notice(f"{self.year} 年度計畫已有課室「{s.name}」，未匯入任何資料"
-                   f"（要整個取代請勾選「取代同名課室」或加上 --replace）")
+            Notice(f"{self.year} 年度計畫已有課室「{s.name}」，未匯入任何資料（要整個取代請{how}）")
             for s in self.refused
         ]
 

@@ -71,6 +71,9 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
         if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
             installed.append(translator)
+    from desktop.views import shortcut_names
+
+    installed.append(shortcut_names.install(app))  # 「Alt+←」, not 「Alt+左鍵」
     return installed
 
 

@@ -325,7 +325,7 @@ class ImportPreviewDialog(QDialog):
             )
             warnings += self.merge_plan.warnings
             self.plan_label.setText(plan_line(self.merge_plan))
-            errors += self.merge_plan.errors
+            errors += self.merge_plan.refusals("勾選下方的「取代同名課室」")
             self._fill_sections(self.merge_plan)
             has_same = any(s.existing_id for s in self.merge_plan.sections)
             self.replace_box.setEnabled(has_same or self.replace_box.isChecked())
