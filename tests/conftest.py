@@ -34,3 +34,14 @@ def sample_store(store):
 
     load_sample_plan(store)
     return store
+
+
+@pytest.fixture
+def sample_window(qtbot, sample_store):
+    """The real main window, shown, on the sample plan."""
+    from desktop.views.main_window import MainWindow
+
+    w = MainWindow(sample_store)
+    qtbot.addWidget(w)
+    w.show()
+    return w

@@ -8,15 +8,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.models import snapshots as snap
 from desktop.models.qt_models import COL_CONTENT, COL_MONTH1
-from desktop.views.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, sample_store):
-    w = MainWindow(sample_store)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(sample_window):
+    return sample_window
 
 
 def _take(window, monkeypatch, name=None):

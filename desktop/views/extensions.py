@@ -8,6 +8,7 @@ from typing import Any
 def install_extensions(window: Any) -> None:
     """Each installer adds its actions to window.file_menu / review_menu / tools_menu."""
     from desktop.views import (
+        evidence_panel,
         export_actions,
         import_dialog,
         monthly_review,
@@ -24,3 +25,4 @@ def install_extensions(window: Any) -> None:
     search_dialog.install(window)
     snapshot_views.install(window)
     restore_dialog.install(window)
+    evidence_panel.install(window)

@@ -119,6 +119,9 @@ class GridDelegate(QStyledItemDelegate):
             painter.setPen(TEXT_COLOR)
             painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD),
                              int(align | Qt.TextFlag.TextWordWrap), text)
+            badge = getattr(self.view, "evidence_badge", None)  # 佐證 count (evidence_panel)
+            if badge is not None and col == COL_CONTENT and grid_row.task is not None:
+                badge(painter, rect, grid_row.task.id)
         # grid lines: right edge always, bottom edge except inside an item block
         painter.setPen(QPen(GRID_LINE, 1))
         painter.drawLine(rect.topRight(), rect.bottomRight())

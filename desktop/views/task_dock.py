@@ -208,6 +208,7 @@ class TaskDock(QDockWidget):
         pl.addWidget(self.cause_hint)
         outer.addWidget(self.progress_box)
         outer.addStretch(1)
+        self._outer = outer
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -215,6 +216,10 @@ class TaskDock(QDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
         self._connect()
+
+    def add_panel(self, widget: QWidget) -> None:
+        """A box from another module (the evidence panel) under the progress table."""
+        self._outer.insertWidget(self._outer.count() - 1, widget)
 
     def _month_grid(self, form: QFormLayout, label: str) -> list[QCheckBox]:
         grid = QGridLayout()
