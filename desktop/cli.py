@@ -182,7 +182,7 @@ def run(argv: list[str]) -> int:
         print(f"錯誤：{exc}", file=sys.stderr)
         return failed
     try:
-        if _writes(command) and not dry_run:
+        if (_writes(command) or getattr(args, "apply", False)) and not dry_run:  # --apply writes
             from desktop.dblock import LockError, lock_database, locked_message
 
             try:

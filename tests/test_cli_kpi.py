@@ -54,3 +54,51 @@ def test_kpi_text_output_and_missing_year(tmp_path, capsys):
     assert "測試課：達成 0、未達成 0、未填 1" in out and "≥ 60 %" in out
     assert run(["--db", str(db), "kpi", "--year", "1"]) == 2
     assert "沒有 1 年度計畫" in capsys.readouterr().err
+
+
+def _suggest_db(tmp_path):
+    db = tmp_path / "plan.sqlite"
+    store = Store(db)
+    plan = store.create_plan(115, office="測試所")
+    item = store.add_item(store.add_section(plan.id, "戶籍登記課").id, number="5", name="新住民關懷訪視作業")
+    wanted = store.add_task(item.id, content="新住民關懷訪視案件同意率達60%以上", months=(6, 12))
+    store.add_task(item.id, content="1. 60日內通知 2. 次日起10日內匯入")  # two targets: none
+    set_already = store.add_task(item.id, content="完成清查率100%", target_op="=",
+                                 target_value=90, target_unit="%")
+    store.close()
+    return db, wanted.id, set_already.id
+
+
+def test_suggest_targets_json_lists_without_writing(tmp_path, capsys):
+    db, wanted, set_already = _suggest_db(tmp_path)
+    assert run(["--db", str(db), "suggest-targets", "--year", "115", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["suggestions"]
+    assert [r["task_id"] for r in rows] == [wanted]
+    assert set(rows[0]) >= {"task_id", "content", "kpi", "op", "value", "unit", "phrase"}
+    assert (rows[0]["op"], rows[0]["value"], rows[0]["unit"]) == (">=", 60, "%")
+    assert rows[0]["phrase"] == "新住民關懷訪視案件同意率達60%以上"
+    store = Store(db)
+    assert store.task(wanted).target_op is None
+    store.close()
+
+
+def test_suggest_targets_apply_writes_after_a_backup(tmp_path, capsys):
+    from desktop.paths import backup_dir_for
+
+    db, wanted, set_already = _suggest_db(tmp_path)
+    assert run(["--db", str(db), "suggest-targets", "--year", "115", "--apply"]) == 0
+    assert "已採用 1 項建議目標值" in capsys.readouterr().out
+    store = Store(db)
+    task = store.task(wanted)
+    assert (task.target_op, task.target_value, task.target_unit) == (">=", 60, "%")
+    assert store.task(set_already).target_value == 90  # a target already set is left alone
+    store.close()
+    assert any("targets" in p.name for p in backup_dir_for(db).iterdir())
+    assert run(["--db", str(db), "suggest-targets", "--year", "115", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["suggestions"] == []
+
+
+def test_suggest_targets_unknown_year_is_a_chinese_error(tmp_path, capsys):
+    db, _, _ = _suggest_db(tmp_path)
+    assert run(["--db", str(db), "suggest-targets", "--year", "99"]) == 2
+    assert "沒有 99 年度計畫" in capsys.readouterr().err

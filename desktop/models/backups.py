@@ -23,7 +23,7 @@ PREFIX = "plandesk-"
 _NAME = re.compile(r"^plandesk-(\d{8}-\d{6})(?:-(\d{6}))?(?:-([a-z]+))?\.sqlite$")
 REASONS = {  # why a backup was taken, as the file name says it and as the user reads it
     "start": "啟動時", "close": "關閉時", "manual": "手動", "import": "匯入前",
-    "carry": "沿用年度前", "restore": "還原前", "move": "移動前",
+    "carry": "沿用年度前", "restore": "還原前", "move": "移動前", "targets": "採用建議目標值前",
 }
 
 
