@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from desktop.models.domain import DerivedState, Item, ItemTree, Progress, Section, Task
-from desktop.models.state import ALERT_STATES, derive_state
+from desktop.models.state import derive_state
 from desktop.models.store import Store
 
 
@@ -26,12 +26,15 @@ class PlanData:
     progress: dict[int, dict[int, Progress]] = field(default_factory=dict)
     section_of_task: dict[int, int] = field(default_factory=dict)
     section_of_item: dict[int, int] = field(default_factory=dict)
+    # (section id, month) -> (tasks, 落後, 未填報); dropped per section when one of its tasks changes
+    _tallies: dict[tuple[int, int], tuple[int, int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.load()
 
     def load(self) -> None:
         self.sections = self.store.sections(self.plan_id)
+        self._tallies = {}
         self.trees = {}
         self.section_of_task = {}
         self.section_of_item = {}
@@ -40,6 +43,7 @@ class PlanData:
         self.progress = self.store.progress_for_plan(self.plan_id)
 
     def _set_tree(self, section_id: int, tree: list[ItemTree]) -> None:
+        self.forget_counts(section_id)
         self.trees[section_id] = tree
         for it in tree:
             self.section_of_item[it.item.id] = section_id
@@ -85,6 +89,7 @@ class PlanData:
         it = self.find_item(task.item_id)
         if it is not None:
             it.tasks = [task if t.id == task_id else t for t in it.tasks]
+        self.forget_counts(self.section_of_task.get(task_id))
         return task
 
     def refresh_item(self, item_id: int) -> Item:
@@ -96,20 +101,41 @@ class PlanData:
 
     def refresh_progress(self, task_id: int) -> dict[int, Progress]:
         self.progress[task_id] = self.store.progress(task_id)
+        self.forget_counts(self.section_of_task.get(task_id))
         return self.progress[task_id]
 
     def state(self, task: Task, month: int) -> DerivedState:
         return derive_state(task.months, self.progress.get(task.id, {}), month)
 
+    def tally(self, section_id: int, month: int) -> tuple[int, int, int]:
+        """(tasks, 落後, 未填報) of one section in `month`; kept until one of its tasks changes."""
+        key = (section_id, month)
+        got = self._tallies.get(key)
+        if got is None:
+            n = behind = unreported = 0
+            for it in self.trees.get(section_id, []):
+                for t in it.tasks:
+                    n += 1
+                    st = self.state(t, month)
+                    behind += st == DerivedState.BEHIND
+                    unreported += st == DerivedState.UNREPORTED
+            got = self._tallies[key] = (n, behind, unreported)
+        return got
+
+    def forget_counts(self, section_id: int | None) -> None:
+        """A task or report of this section changed: its tallies are counted again when asked."""
+        for key in [k for k in self._tallies if k[0] == section_id]:
+            del self._tallies[key]
+
     def counts(self, section_id: int, month: int) -> tuple[int, int]:
         """(tasks, tasks 落後 or 未填報 in month) for the section list badge."""
-        n = alerts = 0
-        for it in self.trees.get(section_id, []):
-            for t in it.tasks:
-                n += 1
-                if self.state(t, month) in ALERT_STATES:
-                    alerts += 1
-        return n, alerts
+        n, behind, unreported = self.tally(section_id, month)
+        return n, behind + unreported
+
+    def plan_tally(self, month: int) -> tuple[int, int, int]:
+        """(tasks, 落後, 未填報) over the whole plan, from the sections' tallies."""
+        parts = [self.tally(sid, month) for sid in self.trees]
+        return (sum(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts))
 
 
 # ----------------------------------------------------------------------------- edit sinks

@@ -358,13 +358,22 @@ class SectionListModel(QAbstractListModel):
 
     def set_report_month(self, month: int) -> None:
         self.report_month = month
-        self.recount()
+        self._recount()
+        if self._counts:  # the tooltips name the month: every row
+            self.dataChanged.emit(self.index(0), self.index(len(self._counts) - 1))
 
     def recount(self) -> None:
-        """Counts change after edits; names and order do not."""
+        """Counts change after edits; names and order do not. Only rows whose counts changed
+        are repainted; PlanData counts again only the sections an edit touched."""
+        before = self._counts
         self._recount()
-        if self._counts:
-            self.dataChanged.emit(self.index(0), self.index(len(self._counts) - 1))
+        if len(before) != len(self._counts):
+            if self._counts:
+                self.dataChanged.emit(self.index(0), self.index(len(self._counts) - 1))
+            return
+        for row, (old, new) in enumerate(zip(before, self._counts, strict=True)):
+            if old != new:
+                self.dataChanged.emit(self.index(row), self.index(row))
 
     def row_of_section(self, section_id: int | None) -> int | None:
         return next((i for i, s in enumerate(self._sections()) if s.id == section_id), None)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.domain import MONTHS, DerivedState, Plan
+from desktop.models.domain import MONTHS, Plan
 from desktop.models.qt_models import (
     COL_CONTENT,
     GridModel,
@@ -327,14 +327,7 @@ class MainWindow(EditActions, QMainWindow):
         if self.data is None:
             self.summary_label.setText("")
             return
-        tasks = behind = unreported = 0
-        for tree in self.data.trees.values():
-            for it in tree:
-                for t in it.tasks:
-                    tasks += 1
-                    state = self.data.state(t, self.report_month)
-                    behind += state == DerivedState.BEHIND
-                    unreported += state == DerivedState.UNREPORTED
+        tasks, behind, unreported = self.data.plan_tally(self.report_month)
         self.summary_label.setText(
             f"全年度 {tasks} 項工作　{self.report_month}月：落後 {behind} 項、未填報 {unreported} 項 ")
 
