@@ -118,3 +118,23 @@ KPI_COLORS: dict[KpiResult, str] = {
     KpiResult.MISSING: "#ef6c00",
     KpiResult.NOT_DUE: "#757575",
 }
+
+
+def checks_text(task: Task, progress: Mapping[int, Progress]) -> str:
+    """「6月 70% 達成、12月 未填」: each checked month with its actual value; '' without a target."""
+    parts = []
+    for m, result in month_results(task, progress).items():
+        report = progress.get(m)
+        actual = report.actual_value.strip() if report is not None else ""
+        parts.append(f"{m}月 {actual} {result}" if actual else f"{m}月 {result}")
+    return "、".join(parts)
+
+
+def result_text(task: Task, progress: Mapping[int, Progress], month: int = 12) -> str:
+    """「達成（6月 70% 達成、12月 95 達成）」: the year result and its checks, one cell of a
+    table or printout; '' for a task without a structured target."""
+    result = year_result(task, progress, month)
+    if result is None:
+        return ""
+    checks = checks_text(task, progress)
+    return f"{result}（{checks}）" if checks else str(result)

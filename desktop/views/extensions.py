@@ -11,11 +11,13 @@ def install_extensions(window: Any) -> None:
         evidence_panel,
         export_actions,
         import_dialog,
+        kpi_display,
         monthly_review,
         print_actions,
         restore_dialog,
         search_dialog,
         snapshot_views,
+        suggest_dialog,
     )
 
     import_dialog.install(window)
@@ -26,3 +28,5 @@ def install_extensions(window: Any) -> None:
     snapshot_views.install(window)
     restore_dialog.install(window)
     evidence_panel.install(window)
+    kpi_display.install(window)
+    suggest_dialog.install(window)

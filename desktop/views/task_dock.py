@@ -113,6 +113,7 @@ class TaskDock(QDockWidget):
         self._loading = False
         self._committing = False
         self.progress_model = ProgressTableModel()
+        self.refresh_hooks: list = []  # other modules' rows (KPI results), called with (item, task)
         self.typing_timer = QTimer(self)
         self.typing_timer.setSingleShot(True)
         self.typing_timer.setInterval(TYPING_PAUSE_MS)
@@ -360,6 +361,8 @@ class TaskDock(QDockWidget):
             _set_line(self.target_unit, task.target_unit if task else "")
             _set_line(self.control_number, task.control_number if task else "")
             self._show_cause_hint()
+            for hook in self.refresh_hooks:
+                hook(item, task)
         finally:
             self._loading = False
 
