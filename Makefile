@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test deps sysdeps bench lint dist
+.PHONY: run test deps sysdeps bench bench-large lint dist
 
 run: deps
 	$(PY) -m desktop
@@ -14,6 +14,10 @@ test: deps
 
 bench: deps
 	$(PY) bench/run_all.py
+
+# adds the 20,000-task column (slow: several minutes)
+bench-large: deps
+	BENCH_LARGE=1 $(PY) bench/run_all.py
 
 # The PyInstaller one-folder bundle in dist/PlanDesk (Linux here; on Windows the same script,
 # then ISCC installer/plandesk.iss for the installer).

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from bench.synth import make_plan
-from bench.timing import best, timed
+from bench.timing import best, sizes, timed
 from desktop.exchange.workbook import write_bureau_workbook
 from desktop.models.store import Store
 
@@ -33,7 +33,7 @@ def run() -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for n in (1000, 5000):
+        for n in sizes():
             store = Store(folder / f"bench-{n}.sqlite")
             plan = make_plan(store, n)
             out = folder / f"bureau-{n}.xlsx"

@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 from bench.synth import make_plan
+from bench.timing import sizes
 from desktop.models.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGETS = {"start": 0.6, "switch": 0.05, "month": 0.05, "toggle": 0.02}  # at 1,000 tasks
-MEMORY_BUDGET_MB = 250
+BUDGETS = {"start": 0.3, "switch": 0.03, "month": 0.03, "toggle": 0.01}  # issue 10, at 1,000 tasks
+MEMORY_BUDGET_MB = 150
 
 
 def _start_once(db: Path) -> tuple[float, float]:
@@ -89,7 +90,7 @@ def _interactive(db: Path) -> dict[str, float]:
 def run() -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n in (1000, 5000):
+        for n in sizes():
             db = Path(tmp) / f"window-{n}.sqlite"
             store = Store(db)
             make_plan(store, n)

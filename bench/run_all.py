@@ -22,6 +22,17 @@ def fmt(sec: float | None) -> str:
     return f"{sec * 1000:.0f} ms" if sec < 1 else f"{sec:.2f} s"
 
 
+def _grouped(rows: list[dict]) -> dict[str, dict[int, dict]]:
+    """Rows by what they measure (notes that name a size are dropped), then by plan size."""
+    out: dict[str, dict[int, dict]] = {}
+    for r in rows:
+        note = r.get("note") or ""
+        note = "" if any(ch.isdigit() for ch in note) else note
+        what = r["what"] + (f" ({note})" if note else "")
+        out.setdefault(what, {})[r["tasks"]] = r
+    return out
+
+
 def main() -> int:
     rows = []
     names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
@@ -34,18 +45,20 @@ def main() -> int:
         rows.extend(mod.run())
     print(f"Measured on {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores.\n")
-    print("| what | tasks | measured | budget | within |")
-    print("|---|---:|---:|---:|:---:|")
-    for r in rows:
-        budget = r.get("budget")
-        sec = r.get("seconds")
-        if r.get("unit") == "MB":
-            measured, bud = f"{sec:.0f} MB", (f"{budget:.0f} MB" if budget else "—")
-        else:
-            measured, bud = fmt(sec), fmt(budget)
+    print("| what | 1,000 | 5,000 | 20,000 | 20,000 / 1,000 | budget (1,000) | within |")
+    print("|---|---:|---:|---:|---:|---:|:---:|")
+    for what, by_n in _grouped(rows).items():
+        first = by_n.get(1000) or next(iter(by_n.values()))
+        mb = first.get("unit") == "MB"
+        show = (lambda v: "—" if v is None else f"{v:.0f} MB") if mb else fmt
+        cells = [show(by_n[n]["seconds"]) if n in by_n else "—" for n in (1000, 5000, 20000)]
+        lo, hi = (by_n.get(n, {}).get("seconds") for n in (1000, 20000))
+        ratio = f"× {hi / lo:.1f}" if lo and hi else "—"
+        budget = first.get("budget") if 1000 in by_n else None
+        sec = first.get("seconds")
+        bud = "—" if budget is None else (f"{budget:.0f} MB" if mb else fmt(budget))
         ok = "—" if budget is None or sec is None else ("✓" if sec <= budget else "✗")
-        what = r["what"] + (f" ({r['note']})" if r.get("note") else "")
-        print(f"| {what} | {r['tasks']:,} | {measured} | {bud} | {ok} |")
+        print(f"| {what} | {' | '.join(cells)} | {ratio} | {bud} | {ok} |")
     return 0
 
 

@@ -15,3 +15,10 @@ def timed(fn: Callable[[], object]) -> float:
 def best(fn: Callable[[], object], repeat: int) -> float:
     """The fastest of `repeat` runs: the figure least disturbed by other work on the machine."""
     return min(timed(fn) for _ in range(repeat))
+
+
+def sizes() -> tuple[int, ...]:
+    """Plan sizes to measure: 1,000 and 5,000; `make bench-large` adds 20,000 (BENCH_LARGE=1)."""
+    import os
+
+    return (1000, 5000, 20000) if os.environ.get("BENCH_LARGE") else (1000, 5000)
