@@ -161,3 +161,37 @@ def export_window(qtbot, store, plan):
     qtbot.addWidget(window)
     export_actions.install(window)
     return window
+
+
+def test_saving_the_previewed_pdf_on_a_full_disk_says_so(qtbot, store, monkeypatch, tmp_path):
+    import shutil as shutil_module
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from test_print_preview import StandIn, _wait
+
+    from desktop.models.sample import load_sample_plan
+    from desktop.views import print_actions
+
+    window = StandIn(store, load_sample_plan(store), 5)
+    qtbot.addWidget(window)
+    print_actions.install(window)
+    window._print_actions["control_table"].trigger()
+    dialog = window._print_preview
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    target = tmp_path / "out" / "管制表.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: shown.append(text))
+
+    def full(src, dst):
+        Path(dst).write_bytes(b"%PDF-half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_copy = shutil_module.copyfile
+    monkeypatch.setattr(shutil_module, "copyfile", full)
+    assert dialog.save_pdf() is None
+    assert shown and "磁碟已滿" in shown[0] and str(target) in shown[0]
+    assert files_in(target.parent) == []
+    monkeypatch.setattr(shutil_module, "copyfile", real_copy)  # space is back
+    assert dialog.save_pdf() == target and target.read_bytes()[:5] == b"%PDF-"
