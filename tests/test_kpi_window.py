@@ -96,3 +96,19 @@ def test_cancel_applies_nothing(sample_window, monkeypatch):
     w.suggest_targets_action.trigger()
     assert w.undo_stack.count() == depth
     assert all(w.store.task(r[2].id).target_op is None for r in rows)
+
+
+def test_an_actual_value_that_is_not_a_number_is_kept_and_explained(sample_window):
+    w = sample_window
+    _sec, _item, task, _s = _suggested_task(w)[0]
+    w.select_task(task.id)
+    w.dock.edits.task_fields(task.id, {"target_op": ">=", "target_value": 90.0, "target_unit": "%",
+                                       "checkpoints": (3, 6)}, "修改目標值")
+    w.dock.edits.progress_fields(task.id, 3, {"actual_value": "九成"}, "填寫實際值")
+    hint = w.kpi_rows.actual_hint
+    assert hint.isVisible() and "3月" in hint.text() and "「九成」不是數字" in hint.text()
+    assert w.store.progress(task.id)[3].actual_value == "九成"  # kept as typed
+    assert "未填" in w.kpi_rows.results.text()
+    w.dock.edits.progress_fields(task.id, 3, {"actual_value": "100％"}, "填寫實際值")
+    assert not hint.isVisible()  # full-width % is a number
+    assert "達成" in w.kpi_rows.results.text()

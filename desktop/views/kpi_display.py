@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 
 from desktop.models.domain import Item, Task
-from desktop.models.kpi import KPI_COLORS, KpiResult, month_results, year_result
+from desktop.models.kpi import KPI_COLORS, KpiResult, actual_problem, month_results, year_result
 from desktop.models.targets import Suggestion, suggest, suggestion_text
 
 MARKS = {KpiResult.MET: "✓", KpiResult.MISSED: "✗", KpiResult.MISSING: "？"}
@@ -50,6 +50,13 @@ class KpiRows:
         self.results.setObjectName("kpi_results")
         self.results.setTextFormat(Qt.TextFormat.RichText)
         self.results.setWordWrap(True)
+        self.actual_hint = QLabel()  # a typed actual value that is not a number: say why
+        self.actual_hint.setObjectName("actual_hint")
+        self.actual_hint.setWordWrap(True)
+        self.actual_hint.setStyleSheet("color: #b3261e;")
+        self.actual_hint.hide()
+        progress_layout = dock.progress_box.layout()
+        progress_layout.insertWidget(progress_layout.indexOf(dock.progress_table) + 1, self.actual_hint)
         form: QFormLayout = dock.task_box.layout()
         _insert_after(form, dock.kpi, "", self.button)
         _insert_after(form, dock.target_hint, "考核結果", self.results)
@@ -69,6 +76,11 @@ class KpiRows:
         html = results_html(task, data.progress.get(task.id, {}), self.dock.report_month) \
             if task is not None and data is not None else ""
         self.results.setText(html)
+        progress = data.progress.get(task.id, {}) if task is not None and data is not None else {}
+        problems = [f"{m}月：{p}" for m, rep in sorted(progress.items())
+                    if (p := actual_problem(rep.actual_value))]
+        self.actual_hint.setText("\n".join(problems))
+        self.actual_hint.setVisible(bool(problems))
         self.results.setVisible(bool(html))
         _label_of(self.dock.task_box.layout(), self.results).setVisible(bool(html))
 
