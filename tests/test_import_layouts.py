@@ -126,10 +126,11 @@ def test_002_daan_year_row_fill_marks_status_and_unlabelled_numbers(build):
     assert shape(r) == [
         ("戶籍登記課", [
             ("1", "戶籍登記\n櫃台人員\n績效評鑑\n計畫", None, "", [{
-                "content": "1.訂定櫃檯同仁績效評鑑計畫。", "months": ALL, "note": "已開始執行"}]),
+                "content": "1.訂定櫃檯同仁績效評鑑計畫。", "months": ALL, "status": "執行中",
+                "note": "已開始執行"}]),
             ("2", "網路預約\n免排隊", None, "", [{
                 "content": "每日查閱網路預約申辦系統", "months": ALL, "status": "依進度",
-                "note": "每日處理"}]),
+                "note": "依期程執行\n每日處理"}]),
             ("4", "出生登記", None, "", [
                 {"content": "◎助你好孕專案：\n1.通知辦理出生登記並申請奬勵金。", "months": [1, 2, 3],
                  "status": "執行中"},
@@ -140,7 +141,8 @@ def test_002_daan_year_row_fill_marks_status_and_unlabelled_numbers(build):
     ]
     assert warnings(r) == [(
         "工作表1", 6,
-        "執行狀態「已開始執行」不是 未開始、執行中、依進度、落後、已完成、暫緩 之一，已放入執行情形",
+        "執行狀態依各機關寫法對應：「已開始執行」→執行中（1 列）、「依期程執行」→依進度（1 列）；"
+        "原來的寫法保留在執行情形說明",
     )]
 
 

@@ -43,6 +43,7 @@ from desktop.exchange.reader_headers import (
 from desktop.exchange.sheet_grid import Grid
 from desktop.exchange.sheet_print import CONTINUED
 from desktop.exchange.signoff_rows import DATE_PREFIX
+from desktop.exchange.status_words import status_of
 from desktop.models.domain import Status
 
 STATUSES = {s.value for s in Status}
@@ -118,6 +119,7 @@ class _Walker:
         self.title_named = False  # a title row names the section: it wins over a unit column
         self.unit_ignored_warned = False
         self.joint_warned: set[str] = set()
+        self.mapped: dict[str, tuple[str, list[int]]] = {}  # office word → (Status, rows)
 
     def warn(self, row: int | None, message: str) -> None:
         self.warnings.append(ImportWarning(self.grid.name, row, message))
@@ -177,7 +179,16 @@ class _Walker:
                              "略過到下一個表頭為止")
                 continue
             self._row(r, head, section)
+        self._summarise_mapped()
         return self.out
+
+    def _summarise_mapped(self) -> None:
+        """One warning per sheet for the 執行狀態 words read as a Status (not one per row)."""
+        if not self.mapped:
+            return
+        parts = "、".join(f"「{w}」→{s}（{len(rows)} 列）" for w, (s, rows) in self.mapped.items())
+        first = min(r for _, rows in self.mapped.values() for r in rows)
+        self.warn(first, f"執行狀態依各機關寫法對應：{parts}；原來的寫法保留在執行情形說明")
 
     def _titles(self, rows: list[int], headers: dict[int, Header]) -> _Titles:
         """The title row belonging to each header: up to six rows above it, not reaching
@@ -402,6 +413,10 @@ class _Walker:
         s = squash(status_text)
         if s in STATUSES:
             status = s
+        elif (mapped := status_of(s)) is not None:
+            status = mapped.value
+            note = _join(status_text.strip(), note)
+            self.mapped.setdefault(s, (status, []))[1].append(r)
         elif s and s not in DERIVED_ONLY:
             note = _join(status_text, note)
             self.warn(r, f"執行狀態「{status_text}」不是 未開始、執行中、依進度、落後、已完成、暫緩 之一，"

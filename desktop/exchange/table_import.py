@@ -14,7 +14,8 @@ preview:
 - 年度目標/目標展開 columns have no place in the plan: not imported, one warning.
 - 子項目/要項細目 is written before the content: 「子項目：內容」.
 - A 狀態 column (our own exports) holds derived states and is ignored; 執行狀態 is read.
-- 執行狀態 text that is not a Status goes to note, with a warning.
+- 執行狀態 in an office's words (「已開始執行」) is mapped by status_words, the word kept in
+  the note, one summary warning per sheet; text naming no Status goes to note, warned per row.
 - A blank 執行單位 on a new item → section 「未填執行單位」, with a warning.
 - Sheets named 封面/說明/目錄/… without a table are skipped quietly; other sheets
   without a table are warned about; a file without any table is an ImportFileError.
