@@ -130,7 +130,7 @@ def test_002_daan_year_row_fill_marks_status_and_unlabelled_numbers(build):
                 "note": "已開始執行"}]),
             ("2", "網路預約\n免排隊", None, "", [{
                 "content": "每日查閱網路預約申辦系統", "months": ALL, "status": "依進度",
-                "note": "依期程執行\n每日處理"}]),
+                "note": "每日處理"}]),
             ("4", "出生登記", None, "", [
                 {"content": "◎助你好孕專案：\n1.通知辦理出生登記並申請奬勵金。", "months": [1, 2, 3],
                  "status": "執行中"},
@@ -141,8 +141,7 @@ def test_002_daan_year_row_fill_marks_status_and_unlabelled_numbers(build):
     ]
     assert warnings(r) == [(
         "工作表1", 6,
-        "執行狀態依各機關寫法對應：「已開始執行」→執行中（1 列）、「依期程執行」→依進度（1 列）；"
-        "原來的寫法保留在執行情形說明",
+        "執行狀態依各機關寫法對應：「已開始執行」→執行中（1 列）；原來的寫法保留在執行情形說明",
     )]
 
 
