@@ -79,7 +79,8 @@ def test_handout_pdf(store, plan, tmp_path):
     reader = PdfReader(str(out))
     texts = [p.extract_text() for p in reader.pages]
     flat = _flat("".join(texts))
-    first = _flat(texts[0])
+    assert "113年6月管考總覽" in _flat(texts[0])  # the dashboard is the first page
+    first = _flat(texts[1])
     assert OFFICE in first and "113年6月工作計畫執行情形" in first
     assert "一、各課室執行概況" in first and "合計" in first
     for n, text in enumerate(texts, 1):
@@ -136,7 +137,8 @@ def test_sample_handout(sample_store, tmp_path):
     plan = sample_store.plans()[-1]
     out = write_handout(sample_store, plan, 6, tmp_path / "s.pdf")
     texts = [p.extract_text() for p in PdfReader(str(out)).pages]
-    assert f"{plan.year}年6月工作計畫執行情形" in _flat(texts[0])
+    assert f"{plan.year}年6月管考總覽" in _flat(texts[0])
+    assert f"{plan.year}年6月工作計畫執行情形" in _flat(texts[1])
     flat = _flat("".join(texts))
     for s in handout_data(sample_store, plan, 6).summaries:
         assert s.name in flat

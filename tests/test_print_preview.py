@@ -165,8 +165,9 @@ def test_handout_from_review_menu(qtbot, window):
     pdf = _wait(qtbot, dialog)
     assert dialog.kind == HANDOUT
     assert dialog.windowTitle() == "113年6月工作計畫執行情形"
-    page = PdfReader(pdf).pages[0]
+    first, page = PdfReader(pdf).pages[:2]
     assert float(page.mediabox.height) > float(page.mediabox.width)  # portrait
+    assert "113年6月管考總覽" in first.extract_text()  # the dashboard comes first
     assert "113年6月工作計畫執行情形" in page.extract_text()
 
 

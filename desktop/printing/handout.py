@@ -278,8 +278,11 @@ def write_handout(
     data = handout_data(store, plan, month)
     if progress:
         progress(20, "統計各課室")
-    story = _Builder(data, store.progress_for_plan(plan.id), font, paper,
-                     signoff_labels(store), today).story()
+    from desktop.printing.dashboard import dashboard_page  # the 總覽 is the first page
+
+    story = [*dashboard_page(store, plan, month, font, paper),
+             *_Builder(data, store.progress_for_plan(plan.id), font, paper,
+                       signoff_labels(store), today).story()]
     if progress:
         progress(50, "排版月報")
     size = page_size(paper, wide=False)

@@ -8,6 +8,7 @@ from typing import Any
 def install_extensions(window: Any) -> None:
     """Each installer adds its actions to window.file_menu / review_menu / tools_menu."""
     from desktop.views import (
+        dashboard_view,
         evidence_panel,
         export_actions,
         import_dialog,
@@ -30,3 +31,4 @@ def install_extensions(window: Any) -> None:
     evidence_panel.install(window)
     kpi_display.install(window)
     suggest_dialog.install(window)
+    dashboard_view.install(window)
