@@ -27,7 +27,7 @@ def dispatch(store: Store, args: argparse.Namespace) -> int:
     from desktop.models.dashboard import TREND_STATES, dashboard, kpi_rate
 
     plan = resolve_plan(store, args.year)
-    month = resolve_month(plan, args.month)
+    month = resolve_month(plan, args.month, store)
     data = dashboard(store, plan, month)
     if args.out:
         from desktop.printing.dashboard import write_dashboard
