@@ -92,3 +92,37 @@ def test_shortcut_names_read_as_keys_not_mouse_buttons(window: MainWindow):
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+# ---------------------------------------------------------------- point 1
+def test_dock_status_is_chosen_deliberately_and_the_month_stays_in_view(qtbot, window: MainWindow, store: Store):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.models.domain import Status
+    from desktop.models.qt_models import P_MONTH, P_STATUS
+
+    task_id = task_id_of(window, "死亡登記")
+    window.grid.select_task(task_id)
+    dock = window.dock
+    table = dock.progress_table
+    index = dock.progress_model.index(4, P_STATUS)
+    pos = table.visualRect(index).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert table.findChild(QComboBox) is None  # a click selects, it opens nothing
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    combo = table.findChild(QComboBox)
+    assert combo is not None
+    assert 5 not in in_file(store).progress(task_id)  # opening the list chose nothing
+    combo.setCurrentIndex(combo.findData(Status.BEHIND.value))
+    combo.activated.emit(combo.currentIndex())
+    assert in_file(store).progress(task_id)[5].status is Status.BEHIND
+    qtbot.waitUntil(lambda: not any(c.isVisible() for c in table.findChildren(QComboBox)))
+    assert table.state() != table.State.EditingState  # the list does not come back
+    assert dock.cause_hint.isVisible()
+    dock.cause_hint.linkActivated.emit("5")
+    assert table.horizontalScrollBar().value() > 0  # scrolled right to 落後原因
+    month = dock.month_column
+    assert month.isVisible() and month.x() <= table.frameWidth()
+    assert month.visualRect(month.model().index(4, P_MONTH)).intersects(month.viewport().rect())
+    assert month.model().index(4, P_MONTH).data() == table.model().index(4, P_MONTH).data()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.models.domain import MONTHS, Item, Task
 from desktop.models.qt_models import (
     P_CAUSE,
+    P_MONTH,
     P_REMEDY,
     P_STATUS,
     STATUS_CHOICES,
@@ -82,13 +83,18 @@ class StatusDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for value in STATUS_CHOICES:
             combo.addItem(value or "（未填）", value)
-        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        combo.activated.connect(lambda _i: self._chosen(combo))
+        # the list opens once, when the editor opens; storing the choice must not reopen it
+        QTimer.singleShot(0, combo.showPopup)
         return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(_v(index, Qt.ItemDataRole.EditRole) or "")))
-            editor.showPopup()
         else:
             super().setEditorData(editor, index)
 
@@ -97,6 +103,54 @@ class StatusDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+
+class FrozenColumn(QTableView):
+    """The 月份 column drawn over the left edge of `table`, so scrolling right (to 落後原因)
+    never hides which month a row is (Qt's frozen-column example)."""
+
+    def __init__(self, table: QTableView, column: int):
+        super().__init__(table)
+        self.table, self.column = table, column
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.setStyleSheet("QTableView { border: none; border-right: 1px solid #8a93a0; }")
+        for col in range(table.model().columnCount()):
+            self.setColumnHidden(col, col != column)
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalHeader().sectionResized.connect(lambda *_: self.place())
+        table.verticalHeader().sectionResized.connect(
+            lambda row, _old, new: self.setRowHeight(row, new))
+        table.model().modelReset.connect(self._reset)
+        table.installEventFilter(self)
+        self.place()
+        self.show()
+
+    def _reset(self) -> None:
+        for col in range(self.model().columnCount()):
+            self.setColumnHidden(col, col != self.column)
+        self.place()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() in (event.Type.Resize, event.Type.Show):
+            self.place()
+        return False
+
+    def place(self) -> None:
+        t = self.table
+        self.setColumnWidth(self.column, t.columnWidth(self.column))
+        self.setGeometry(t.frameWidth(), t.frameWidth(), t.columnWidth(self.column),
+                         t.viewport().height() + t.horizontalHeader().height())
+        self.verticalHeader().setDefaultSectionSize(t.verticalHeader().defaultSectionSize())
+        self.verticalScrollBar().setValue(t.verticalScrollBar().value())
 
 
 class TaskDock(QDockWidget):
@@ -190,7 +244,11 @@ class TaskDock(QDockWidget):
         self.progress_table = QTableView()
         self.progress_table.setModel(self.progress_model)
         self.progress_table.setItemDelegate(StatusDelegate(self.progress_table))
-        self.progress_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # a status is chosen deliberately: double-click, F2 or typing opens the list; a single
+        # click only selects (with AllEditTriggers a double-click picked an entry by itself)
+        self.progress_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                            | QAbstractItemView.EditTrigger.EditKeyPressed
+                                            | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.progress_table.verticalHeader().hide()
         self.progress_table.setWordWrap(True)
         header = self.progress_table.horizontalHeader()
@@ -201,6 +259,7 @@ class TaskDock(QDockWidget):
         self.progress_table.verticalHeader().setDefaultSectionSize(row_h)
         self.progress_table.setMinimumHeight(row_h * 13 + 24)
         pl.addWidget(self.progress_table)
+        self.month_column = FrozenColumn(self.progress_table, P_MONTH)
         self.cause_hint = QLabel()
         self.cause_hint.setWordWrap(True)
         self.cause_hint.setStyleSheet("color: #b3261e; font-weight: bold;")
