@@ -84,8 +84,6 @@ class StatusDelegate(QStyledItemDelegate):
         for value in STATUS_CHOICES:
             combo.addItem(value or "（未填）", value)
         combo.activated.connect(lambda _i: self._chosen(combo))
-        # the list opens once, when the editor opens; storing the choice must not reopen it
-        QTimer.singleShot(0, combo.showPopup)
         return combo
 
     def _chosen(self, combo: QComboBox) -> None:
@@ -95,6 +93,9 @@ class StatusDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(_v(index, Qt.ItemDataRole.EditRole) or "")))
+            if not editor.property("opened"):  # the list opens once; storing must not reopen it
+                editor.setProperty("opened", True)
+                editor.showPopup()
         else:
             super().setEditorData(editor, index)
 
