@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -159,9 +160,9 @@ class EvidencePanel(QGroupBox):
         top = QHBoxLayout()
         top.addWidget(QLabel("附加到："))
         top.addWidget(self.month, 1)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.doc_button, self.open_button, self.remove_button):
-            buttons.addWidget(b)
+        buttons = QGridLayout()  # two by two: four in a row are wider than the dock at 1366×768
+        for i, b in enumerate((self.add_button, self.doc_button, self.open_button, self.remove_button)):
+            buttons.addWidget(b, i // 2, i % 2)
         v = QVBoxLayout(self)
         v.addLayout(top)
         v.addWidget(self.list)
