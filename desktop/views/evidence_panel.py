@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.models import evidence as ev
 from desktop.models.store import Store, StoreError
 from desktop.views.commands import StoreCommand
+from desktop.views.extensions import add_to_file_menu
 
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 61
 BADGE_FILL = QColor("#5b6b7f")
@@ -380,12 +381,7 @@ def install(window: Any) -> EvidencePanel:
     action = QAction("匯出佐證資料…", window)
     action.setStatusTip("將年度（或每個課室）的佐證檔案與清單工作表匯出為壓縮檔")
     action.triggered.connect(lambda: export_evidence(window))
-    menu = window.file_menu
-    quit_action = getattr(window, "quit_action", None)
-    if quit_action in menu.actions():
-        menu.insertAction(quit_action, action)
-    else:
-        menu.addAction(action)
+    add_to_file_menu(window, action)
     window.export_evidence_action = action
     panel.reload_counts()
     panel.show_task(window.current_task_id())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.models.store import Store
 from desktop.views.background import run_in_background
+from desktop.views.extensions import add_to_file_menu
 
 LAST_DIR_SETTING = "export_dir"
 STATUS_MS = 10_000
@@ -23,9 +24,6 @@ STATUS_MS = 10_000
 def install(window: Any) -> list[QAction]:
     """Add the three export actions to window.file_menu; returns them (for tests and toolbars)."""
     actions = []
-    menu = window.file_menu
-    quit_action = getattr(window, "quit_action", None)
-    before = quit_action if quit_action in menu.actions() else None
     for text, slot in (
         ("匯出管制表（Excel）…", lambda: export_bureau(window, "xlsx")),
         ("匯出管制表（ODF）…", lambda: export_bureau(window, "ods")),
@@ -33,13 +31,11 @@ def install(window: Any) -> list[QAction]:
     ):
         action = QAction(text, window)
         action.triggered.connect(slot)
-        if before is not None:
-            menu.insertAction(before, action)  # keep 結束 last
-        else:
-            menu.addAction(action)
+        add_to_file_menu(window, action)
         actions.append(action)
-    if before is not None:
-        menu.insertSeparator(before)
+    quit_action = getattr(window, "quit_action", None)
+    if quit_action in window.file_menu.actions():
+        window.file_menu.insertSeparator(quit_action)
     actions[0].setStatusTip("將年度管制表匯出為 Excel 活頁簿，每個課室一張工作表")
     actions[1].setStatusTip("將年度管制表匯出為 ODF 試算表（.ods）")
     actions[2].setStatusTip("為每個課室產生本月填報表（Excel），交各課室填寫後匯入")

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QAction
+
+
+def add_to_file_menu(window: Any, action: QAction) -> None:
+    """Add action to the 檔案 menu, keeping 結束 last."""
+    menu = window.file_menu
+    quit_action = getattr(window, "quit_action", None)
+    if quit_action is not None and quit_action in menu.actions():
+        menu.insertAction(quit_action, action)
+    else:
+        menu.addAction(action)
+
 
 def install_extensions(window: Any) -> None:
     """Each installer adds its actions to window.file_menu / review_menu / tools_menu."""

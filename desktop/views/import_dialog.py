@@ -58,6 +58,7 @@ from desktop.exchange.merge import (
 )
 from desktop.models.store import Store, StoreError
 from desktop.views.background import run_in_background
+from desktop.views.extensions import add_to_file_menu
 
 FILE_FILTER = "試算表 (*.xlsx *.ods);;Excel 活頁簿 (*.xlsx);;ODF 試算表 (*.ods)"
 MONTHS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,12 +71,7 @@ def install(window: Any) -> QAction:
     action.setShortcut(QKeySequence("Ctrl+I"))
     action.setStatusTip("從 Excel／ODF 管制表或填報表匯入，先預覽再寫入")
     action.triggered.connect(lambda: start_import(window))
-    menu = window.file_menu
-    quit_action = getattr(window, "quit_action", None)
-    if quit_action is not None and quit_action in menu.actions():
-        menu.insertAction(quit_action, action)  # keep 結束 last
-    else:
-        menu.addAction(action)
+    add_to_file_menu(window, action)
     return action
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.views.extensions import add_to_file_menu
 from desktop.views.print_preview import HANDOUT, TABLE, PrintPreviewDialog
 
 STATUS_MS = 8000
@@ -28,11 +29,7 @@ def install(window: Any) -> dict[str, QAction]:
     settings = QAction("設定…", window)
     settings.setStatusTip("機關名稱、紙張、PDF 字型、備份資料夾")
     settings.triggered.connect(lambda: open_settings(window))
-    quit_action = getattr(window, "quit_action", None)
-    if quit_action in window.file_menu.actions():
-        window.file_menu.insertAction(quit_action, table)  # keep 結束 last
-    else:
-        window.file_menu.addAction(table)
+    add_to_file_menu(window, table)
     window.review_menu.addAction(handout)
     window.tools_menu.addAction(settings)
     actions = {"control_table": table, "handout": handout, "settings": settings}

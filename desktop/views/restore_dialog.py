@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.models import backups
 from desktop.models.rocdate import roc_short
 from desktop.models.store import StoreError
+from desktop.views.extensions import add_to_file_menu
 from desktop.views.recovery import age_text
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -130,11 +131,6 @@ def install(window: Any) -> QAction:
     action = QAction("還原備份…", window)
     action.setStatusTip("由備份還原資料庫；目前的資料會先另存，不會刪除")
     action.triggered.connect(lambda: restore_backup(window))
-    menu = window.file_menu
-    quit_action = getattr(window, "quit_action", None)
-    if quit_action in menu.actions():
-        menu.insertAction(quit_action, action)
-    else:
-        menu.addAction(action)
+    add_to_file_menu(window, action)
     window.restore_action = action
     return action
