@@ -150,7 +150,7 @@ def run_json(capsys, args) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("fmt", ["pdf"])
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "ods"])
 def test_cli_report_json(tmp_path, capsys, fmt):
     db = tmp_path / "plan.sqlite"
     store = Store(db)
