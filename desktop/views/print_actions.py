@@ -6,13 +6,15 @@ the paper and then prints or saves the PDF.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.views.extensions import add_to_file_menu
-from desktop.views.print_preview import HANDOUT, TABLE, PrintPreviewDialog
+
+if TYPE_CHECKING:  # the preview (and its PDF libraries) is imported when a printout is asked for
+    from desktop.views.print_preview import PrintPreviewDialog
 
 STATUS_MS = 8000
 
@@ -57,6 +59,8 @@ def _current_section(window: Any) -> tuple[int, str] | None:
 def print_control_table(window: Any) -> PrintPreviewDialog | None:
     if _no_plan(window, "列印管制表"):
         return None
+    from desktop.views.print_preview import TABLE, PrintPreviewDialog
+
     dialog = PrintPreviewDialog(window, window.store, window.plan, TABLE,
                                 month=window.report_month,
                                 current_section=_current_section(window))
@@ -67,6 +71,8 @@ def print_control_table(window: Any) -> PrintPreviewDialog | None:
 def print_handout(window: Any) -> PrintPreviewDialog | None:
     if _no_plan(window, "列印月報"):
         return None
+    from desktop.views.print_preview import HANDOUT, PrintPreviewDialog
+
     dialog = PrintPreviewDialog(window, window.store, window.plan, HANDOUT,
                                 month=window.report_month)
     _open(window, dialog)

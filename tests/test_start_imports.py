@@ -1,0 +1,53 @@
+"""Starting the window imports only what the first screen needs: the export and printout
+libraries, sqlite_utils and the preview dialogs load when their command is used."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.models.sample import load_sample_plan
+from desktop.models.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_AT_START = ("reportlab", "openpyxl", "odf", "sqlite_utils", "desktop.views.print_preview",
+                "desktop.printing", "desktop.exchange.export_workbook")
+
+
+
+def _modules_after_first_paint(db: Path) -> set[str]:
+    env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    code = ("import sys, atexit\n"
+            "atexit.register(lambda: print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True))\n"
+            "from desktop.app import main\n"
+            f"main(['--db', {str(db)!r}])\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    assert "first-paint " in out, out
+    line = next(x for x in out.splitlines() if x.startswith("LOADED "))
+    return set(line.split()[1:])
+
+
+def test_window_start_does_not_import_export_or_print_libraries(tmp_path):
+    db = tmp_path / "start.sqlite"
+    store = Store(db)
+    load_sample_plan(store)
+    store.close()
+    loaded = _modules_after_first_paint(db)
+    assert "desktop.views.main_window" in loaded  # the window really started
+    early = sorted(m for m in loaded if any(m == name or m.startswith(name + ".")
+                                            for name in NOT_AT_START))
+    assert early == []
+
+
+def test_only_a_bare_db_argument_skips_the_command_parser():
+    from desktop.app import _window_only
+
+    assert _window_only([]) == ""
+    assert _window_only(["--db", "a.sqlite"]) == "a.sqlite"
+    assert _window_only(["--db=a.sqlite"]) == "a.sqlite"
+    for argv in (["--db"], ["--db", "--help"], ["--db="], ["check"], ["--db", "a", "check"],
+                 ["--version"], ["-h"]):
+        assert _window_only(argv) is None
