@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.models import kpi
 from desktop.models.domain import (
     MONTHS,
     DerivedState,
@@ -65,6 +66,7 @@ FIRST_ROW_ROLE = Qt.ItemDataRole.UserRole + 6  # row is the first of its item
 LAST_ROW_ROLE = Qt.ItemDataRole.UserRole + 7  # row is the last of its item
 STATE_ROLE = Qt.ItemDataRole.UserRole + 8  # DerivedState of the row's task
 REPORT_MONTH_ROLE = Qt.ItemDataRole.UserRole + 9  # bool, the column is the report month
+KPI_RESULT_ROLE = Qt.ItemDataRole.UserRole + 10  # KpiResult of a checked month, else None
 
 
 def month_of_column(column: int) -> int | None:
@@ -157,7 +159,7 @@ class GridModel(QAbstractTableModel):
             cols.append(COL_CONTENT)
         if "kpi" in fields:
             cols.append(COL_KPI)
-        if "months" in fields or "checkpoints" in fields:
+        if set(fields) & {"months", "checkpoints", "target_op", "target_value", "target_unit"}:
             cols.extend(range(COL_MONTH1, COL_STATE + 1))
         if cols:
             self.dataChanged.emit(self.index(r, min(cols)), self.index(r, max(cols)))
@@ -261,9 +263,28 @@ class GridModel(QAbstractTableModel):
             return QBrush(QColor(STATE_COLORS[self.data_.state(task, self.report_month)]))
         if role == Qt.ItemDataRole.TextAlignmentRole and (col == COL_STATE or month is not None):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == KPI_RESULT_ROLE and month is not None:
+            return self._kpi_result(task, month)
         if role == Qt.ItemDataRole.ToolTipRole and month is not None:
             return self._month_tip(task, month)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_KPI:
+            return self._kpi_tip(task)
         return None
+
+    def _kpi_result(self, task: Task, month: int) -> kpi.KpiResult | None:
+        if self.data_ is None or month not in kpi.check_months(task):
+            return None
+        return kpi.month_result(task, self.data_.progress.get(task.id, {}), month)
+
+    def _kpi_tip(self, task: Task) -> str:
+        """考核指標 cell: the text, the structured target and the year's result so far."""
+        progress = self.data_.progress.get(task.id, {}) if self.data_ else {}
+        result = kpi.result_text(task, progress, self.report_month)
+        if not result:
+            return task.kpi
+        lines = [task.kpi] if task.kpi else []
+        lines += [f"目標 {kpi.target_text(task)}", f"考核結果（至{self.report_month}月）：{result}"]
+        return "\n".join(lines)
 
     def _month_tip(self, task: Task, month: int) -> str:
         parts = [f"{month}月：" + ("預定辦理" if month in task.months else "未排程")]
@@ -272,6 +293,12 @@ class GridModel(QAbstractTableModel):
         rep = self.data_.progress.get(task.id, {}).get(month) if self.data_ else None
         if rep is not None and rep.is_report:
             parts.append(f"填報：{rep.status or '（未選狀態）'} {rep.note}".strip())
+        result = self._kpi_result(task, month)
+        if result is not None:
+            actual = rep.actual_value.strip() if rep is not None else ""
+            parts.append(f"目標 {kpi.target_text(task)}，實際 {actual or '（未填）'}，考核結果：{result}")
+            if problem := kpi.actual_problem(actual):
+                parts.append(problem)
         return "\n".join(parts)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

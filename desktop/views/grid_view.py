@@ -38,6 +38,7 @@ from desktop.models.qt_models import (
     COL_MONTH1,
     COL_NUMBER,
     COL_STATE,
+    KPI_RESULT_ROLE,
     MONTHS_ROLE,
     PLANNED_ROLE,
     TASK_ID_ROLE,
@@ -48,6 +49,7 @@ from desktop.models.qt_models import (
     cell_value as _v,
 )
 from desktop.models.state import STATE_COLORS
+from desktop.views.kpi_marks import legend_marks, paint_kpi_mark
 
 PAD = 5
 BAR_COLOR = QColor("#2f5d8c")
@@ -187,6 +189,9 @@ class GridDelegate(QStyledItemDelegate):
             painter.setFont(font)
             band = QRect(rect.left(), y - 3, rect.width(), bar_h + 6)  # on the bar's line
             painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), "◆")
+        result = _v(index, KPI_RESULT_ROLE)
+        if result is not None:
+            paint_kpi_mark(painter, rect, y + bar_h, result)
         if is_current:
             painter.setPen(QPen(QColor("#1f6fd1"), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
@@ -546,6 +551,7 @@ def legend_widget() -> QWidget:
     diamond.setStyleSheet("color: #b3261e; font-weight: bold;")
     h.addWidget(diamond)
     h.addWidget(QLabel("考核月份"))
+    legend_marks(h)
     tint = QLabel("　　")
     tint.setStyleSheet(f"background: {REPORT_TINT.name()}; border: 1px solid #d8c77a;")
     h.addWidget(tint)

@@ -1,6 +1,6 @@
 """KPI results and suggested targets in the window: two rows of the dock (the one-click
 「採用建議：≥ 60 %」 under the 考核指標 text, and each checked month's result with the year's
-under the target), and the grid's marker text. The rule itself is `models/kpi.py`."""
+under the target); the grid's marker is `kpi_marks.py`. The rule itself is `models/kpi.py`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 from desktop.models.domain import Item, Task
 from desktop.models.kpi import KPI_COLORS, KpiResult, actual_problem, month_results, year_result
 from desktop.models.targets import Suggestion, suggest, suggestion_text
-
-MARKS = {KpiResult.MET: "✓", KpiResult.MISSED: "✗", KpiResult.MISSING: "？"}
 
 
 def results_html(task: Task, progress: dict, report_month: int) -> str:

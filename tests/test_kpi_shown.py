@@ -1,0 +1,104 @@
+"""KPI results (DESIGN.md §3a) shown beyond the dock: the grid's month markers and tooltips,
+月報檢視, the handout and the bureau workbook. The rule itself is tested in test_kpi.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.models.kpi import KpiResult
+from desktop.models.plan_data import PlanData
+from desktop.models.qt_models import COL_KPI, KPI_RESULT_ROLE, GridModel, column_of_month
+from desktop.models.store import Store
+
+SECTIONS = [
+    {"name": "戶籍登記課", "items": [
+        {"number": "1", "name": "新住民關懷", "tasks": [
+            {"content": "新住民關懷訪視", "months": [1, 2, 3, 4, 5, 6], "checkpoints": [3, 6],
+             "kpi": "同意率達60%以上", "target_op": ">=", "target_value": 60.0, "target_unit": "%",
+             "progress": {3: {"status": "依進度", "note": "已訪視", "actual_value": "65%"},
+                          6: {"status": "依進度", "note": "續辦", "actual_value": "九成"}}},
+            {"content": "未處理案件清查", "months": [2, 5], "checkpoints": [5],
+             "kpi": "未處理率0%", "target_op": "<=", "target_value": 0.0, "target_unit": "%",
+             "progress": {5: {"status": "落後", "note": "尚有積案", "cause": "人力不足",
+                              "remedy": "加派人力", "actual_value": "3%"}}},
+            {"content": "沒有目標的工作", "months": [4], "kpi": ""},
+        ]},
+    ]},
+]
+
+
+@pytest.fixture
+def plan_id(store: Store) -> int:
+    plan_id = store.create_plan(115, "臺北市文山區戶政事務所", "考核測試").id
+    store.insert_sections(plan_id, SECTIONS)
+    return plan_id
+
+
+@pytest.fixture
+def grid(store: Store, plan_id: int) -> GridModel:
+    """The grid of the one section in report month 6."""
+    data = PlanData(store, plan_id)
+    model = GridModel(data)
+    model.report_month = 6
+    model.set_section(data.sections[0].id)
+    return model
+
+
+def test_grid_marks_each_checked_month_with_its_result(grid: GridModel):
+    def result(row: int, month: int):
+        return grid.data(grid.index(row, column_of_month(month)), KPI_RESULT_ROLE)
+
+    assert result(0, 3) is KpiResult.MET
+    assert result(0, 6) is KpiResult.MISSING  # 「九成」 is not a number
+    assert result(0, 4) is None  # not a checked month
+    assert result(1, 5) is KpiResult.MISSED
+    assert result(2, 4) is None  # no target at all
+
+
+def test_grid_month_tooltip_names_target_actual_and_result(grid: GridModel):
+    tip = grid.data(grid.index(0, column_of_month(3)), Qt.ItemDataRole.ToolTipRole)
+    assert "目標 ≥ 60 %" in tip and "實際 65%" in tip and "考核結果：達成" in tip
+    tip6 = grid.data(grid.index(0, column_of_month(6)), Qt.ItemDataRole.ToolTipRole)
+    assert "考核結果：未填" in tip6 and "不是數字" in tip6
+
+
+def test_grid_kpi_tooltip_gives_the_year_result(grid: GridModel):
+    tip = grid.data(grid.index(1, COL_KPI), Qt.ItemDataRole.ToolTipRole)
+    assert "考核結果（至6月）：未達成" in tip and "5月 3% 未達成" in tip
+    assert grid.data(grid.index(2, COL_KPI), Qt.ItemDataRole.ToolTipRole) in (None, "")
+
+
+def test_grid_marker_follows_a_new_actual_value(qtbot, grid: GridModel):
+    task = grid.rows[0].task
+    assert task is not None
+    with qtbot.waitSignal(grid.dataChanged):
+        grid.edits.progress_fields(task.id, 6, {"actual_value": "55"}, "填寫實際值")
+    assert grid.data(grid.index(0, column_of_month(6)), KPI_RESULT_ROLE) is KpiResult.MISSED
+    grid.edits.task_fields(task.id, {"target_value": 50.0}, "修改目標值")
+    assert grid.data(grid.index(0, column_of_month(6)), KPI_RESULT_ROLE) is KpiResult.MET
+
+
+def test_grid_view_paints_the_mark_in_the_results_colour(qtbot, grid: GridModel):
+    from PySide6.QtGui import QColor
+
+    from desktop.models.kpi import KPI_COLORS
+    from desktop.views.grid_view import GridView
+
+    view = GridView()
+    qtbot.addWidget(view)
+    view.setModel(grid)
+    view.resize(1300, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+
+    def colours(row: int, month: int) -> set[str]:
+        rect = view.visualRect(grid.index(row, column_of_month(month)))
+        return {QColor(image.pixel(x, y)).name() for x in range(rect.left(), rect.right())
+                for y in range(rect.top(), rect.bottom())}
+
+    assert KPI_COLORS[KpiResult.MET] in colours(0, 3)
+    assert KPI_COLORS[KpiResult.MISSING] in colours(0, 6)
+    assert KPI_COLORS[KpiResult.MISSED] in colours(1, 5)
+    assert KPI_COLORS[KpiResult.MET] not in colours(0, 4)
