@@ -49,7 +49,7 @@ from desktop.models.qt_models import (
     cell_value as _v,
 )
 from desktop.models.state import STATE_COLORS
-from desktop.views.kpi_marks import legend_marks, paint_kpi_mark
+from desktop.views.kpi_marks import checkpoint_legend, paint_kpi_mark
 
 PAD = 5
 BAR_COLOR = QColor("#2f5d8c")
@@ -550,8 +550,7 @@ def legend_widget() -> QWidget:
     diamond = QLabel("◆")
     diamond.setStyleSheet("color: #b3261e; font-weight: bold;")
     h.addWidget(diamond)
-    h.addWidget(QLabel("考核月份"))
-    legend_marks(h)
+    h.addWidget(checkpoint_legend())
     tint = QLabel("　　")
     tint.setStyleSheet(f"background: {REPORT_TINT.name()}; border: 1px solid #d8c77a;")
     h.addWidget(tint)

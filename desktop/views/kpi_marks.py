@@ -1,11 +1,11 @@
 """The grid's KPI marker: a checked month's result (DESIGN.md §3a) as a coloured glyph under
-the ◆ and a coloured corner, so 達成 / 未達成 / 未填 read at a glance; and its legend chips."""
+the ◆ and a coloured corner, so 達成 / 未達成 / 未填 read at a glance; and the legend's key to them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPolygon
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QLabel
 
 from desktop.models.kpi import KPI_COLORS, KpiResult
 
@@ -34,9 +34,15 @@ def paint_kpi_mark(painter: QPainter, rect: QRect, top: int, result: KpiResult) 
     painter.restore()
 
 
-def legend_marks(layout: QHBoxLayout) -> None:
-    """「✓達成 ✗未達成 ○未填」 in the grid's legend, in the marker's colours."""
-    for result, mark in MARKS.items():
-        chip = QLabel(f"{mark}{result.value}")
-        chip.setStyleSheet(f"color: {KPI_COLORS[result]}; font-weight: bold;")
-        layout.addWidget(chip)
+def checkpoint_legend() -> QLabel:
+    """The legend's 「考核月份」, its tooltip keying the marks in their colours.
+
+    The legend row is already as wide as the grid at 1366 px, so the marks are explained in
+    the tooltip (and each month cell's tooltip names its result) rather than in more chips.
+    """
+    chips = "、".join(f"<span style='color:{KPI_COLORS[r]}'><b>{mark}</b> {r.value}</span>"
+                     for r, mark in MARKS.items())
+    label = QLabel("考核月份")
+    label.setObjectName("kpi_legend")
+    label.setToolTip(f"考核月份 ◆ 下方標示考核結果：{chips}（未填：實際值未填或不是數字）")
+    return label
