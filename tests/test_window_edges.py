@@ -126,3 +126,23 @@ def test_dock_status_is_chosen_deliberately_and_the_month_stays_in_view(qtbot, w
     assert month.isVisible() and month.x() <= table.frameWidth()
     assert month.visualRect(month.model().index(4, P_MONTH)).intersects(month.viewport().rect())
     assert month.model().index(4, P_MONTH).data() == table.model().index(4, P_MONTH).data()
+
+
+# ---------------------------------------------------------------- English in the window
+def test_qt_file_dialog_labels_are_chinese(qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from desktop.views.application import install_chinese
+
+    app = QApplication.instance()
+    translators = install_chinese(app)
+    try:
+        dialog = QFileDialog(None, "匯入", "", "Excel 活頁簿 (*.xlsx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        assert labels and all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in labels), labels
+        assert not any("Look in" in t or "Files of" in t for t in labels)
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
