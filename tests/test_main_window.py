@@ -64,6 +64,7 @@ def click_cell(qtbot, window: MainWindow, row: int, col: int) -> None:
     view = window.grid
     index = window.grid_model.index(row, col)
     view.scrollTo(index)
+    view.setFocus()  # a click into a grid used elsewhere only selects (test_window_edges)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
 
 
@@ -104,6 +105,7 @@ def test_drag_across_months_is_one_undo_step(qtbot, window: MainWindow, store: S
     task_id = window.grid_model.rows[r].task.id
     start = view.visualRect(window.grid_model.index(r, column_of_month(8))).center()
     end = view.visualRect(window.grid_model.index(r, column_of_month(11))).center()
+    view.setFocus()
     qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     for m in (9, 10, 11):
         qtbot.mouseMove(view.viewport(), view.visualRect(window.grid_model.index(r, column_of_month(m))).center())

@@ -146,3 +146,47 @@ def test_qt_file_dialog_labels_are_chinese(qtbot):
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+# ---------------------------------------------------------------- point 2: clicking
+def _click(qtbot, view, index) -> None:
+    from PySide6.QtCore import Qt
+
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_first_click_into_an_unfocused_grid_only_selects(qtbot, window: MainWindow, store: Store):
+    from desktop.models.qt_models import column_of_month
+
+    task_id = task_id_of(window, "死亡登記")
+    row = window.grid_model.row_of_task(task_id)
+    window.dock.content.setFocus()  # working in the dock
+    assert window.focusWidget() is window.dock.content
+    _click(qtbot, window.grid, window.grid_model.index(row, column_of_month(7)))
+    assert window.grid.current_task_id() == task_id
+    assert in_file(store).task(task_id).months == (5,)  # selected, not planned
+    assert window.undo_stack.count() == 0
+    _click(qtbot, window.grid, window.grid_model.index(row, column_of_month(7)))
+    assert in_file(store).task(task_id).months == (5, 7)  # now the grid has the focus: plans
+
+
+def test_clicks_on_text_columns_never_change_months(qtbot, window: MainWindow, store: Store):
+    from PySide6.QtCore import Qt
+
+    from desktop.models.qt_models import COL_CONTENT, COL_ITEM, COL_KPI, COL_NUMBER, COL_STATE, column_of_month
+
+    task_id = task_id_of(window, "死亡登記")
+    row = window.grid_model.row_of_task(task_id)
+    view = window.grid
+    view.setFocus()
+    for col in (COL_NUMBER, COL_ITEM, COL_CONTENT, COL_STATE, COL_KPI):
+        _click(qtbot, view, window.grid_model.index(row, col))
+    # a press on a text cell released over a month cell is not a month click either
+    text = view.visualRect(window.grid_model.index(row, COL_KPI)).center()
+    month = view.visualRect(window.grid_model.index(row, column_of_month(9))).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=text)
+    qtbot.mouseMove(view.viewport(), month)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=month)
+    assert in_file(store).task(task_id).months == (5,)
+    assert window.undo_stack.count() == 0

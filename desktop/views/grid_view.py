@@ -1,6 +1,7 @@
 """The schedule grid: a table view whose delegate paints month bars, ◆ and item blocks.
 
-Clicking a month cell plans or unplans it, a drag across a task's month cells sets the
+Clicking a month cell plans or unplans it (the first click into a grid that does not have
+the focus only selects; clicks on text columns never touch months), a drag across a task's month cells sets the
 whole run in one undo step; text cells edit in place. Row heights are computed from the
 text and column widths (faster than Qt's resize-to-contents over 1,000 rows).
 """
@@ -11,7 +12,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -277,6 +278,7 @@ class GridView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self._drag: tuple[int, int, int, bool] | None = None  # row, start month, now, planned
+        self._focus_by_click = False
         self._blocks: list[tuple[int, int]] = []
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
@@ -417,9 +419,22 @@ class GridView(QTableView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         idx, month = self._month_at(event)
+        self._drag = None
+        try:
+            self._month_press(event, idx, month)
+        finally:
+            self._focus_by_click = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Qt gives a clicked widget the focus just before it delivers the press itself
+        self._focus_by_click = event.reason() == Qt.FocusReason.MouseFocusReason
+        super().focusInEvent(event)
+
+    def _month_press(self, event: QMouseEvent, idx: QModelIndex, month: int | None) -> None:
         if event.button() == Qt.MouseButton.LeftButton and month is not None and _v(idx, MONTHS_ROLE) is not None:
             self.setCurrentIndex(idx)
-            self._drag = (idx.row(), month, month, not _v(idx, PLANNED_ROLE))
+            if not self._focus_by_click:  # the first click into a grid used elsewhere only selects
+                self._drag = (idx.row(), month, month, not _v(idx, PLANNED_ROLE))
             event.accept()
             return
         super().mousePressEvent(event)
