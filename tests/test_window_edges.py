@@ -174,7 +174,14 @@ def test_first_click_into_an_unfocused_grid_only_selects(qtbot, window: MainWind
 def test_clicks_on_text_columns_never_change_months(qtbot, window: MainWindow, store: Store):
     from PySide6.QtCore import Qt
 
-    from desktop.models.qt_models import COL_CONTENT, COL_ITEM, COL_KPI, COL_NUMBER, COL_STATE, column_of_month
+    from desktop.models.qt_models import (
+        COL_CONTENT,
+        COL_ITEM,
+        COL_KPI,
+        COL_NUMBER,
+        COL_STATE,
+        column_of_month,
+    )
 
     task_id = task_id_of(window, "死亡登記")
     row = window.grid_model.row_of_task(task_id)
