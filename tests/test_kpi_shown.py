@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.models.kpi import KpiResult
-from desktop.models.plan_data import PlanData
+from desktop.models.kpi import KpiResult, actual_problem
+from desktop.models.plan_data import DirectEdits, PlanData
 from desktop.models.qt_models import COL_KPI, KPI_RESULT_ROLE, GridModel, column_of_month
+from desktop.models.review_model import R_ACTUAL, R_KPI, ReviewModel
 from desktop.models.store import Store
 
 SECTIONS = [
@@ -102,3 +103,67 @@ def test_grid_view_paints_the_mark_in_the_results_colour(qtbot, grid: GridModel)
     assert KPI_COLORS[KpiResult.MISSING] in colours(0, 6)
     assert KPI_COLORS[KpiResult.MISSED] in colours(1, 5)
     assert KPI_COLORS[KpiResult.MET] not in colours(0, 4)
+
+
+def _review(store: Store, plan_id: int, month: int) -> ReviewModel:
+    data = PlanData(store, plan_id)
+    model = ReviewModel(data, month=month)
+    model.edits = DirectEdits(data, model)
+    return model
+
+
+def _row_of(model: ReviewModel, content: str) -> int:
+    return next(r for r, row in enumerate(model.rows) if row.task.content == content)
+
+
+def test_review_shows_actual_and_result_of_tasks_checked_in_the_month(store: Store, plan_id: int):
+    model = _review(store, plan_id, 3)
+    r = _row_of(model, "新住民關懷訪視")
+    assert model.headerData(R_ACTUAL, Qt.Orientation.Horizontal) == "實際值"
+    assert model.headerData(R_KPI, Qt.Orientation.Horizontal) == "考核結果"
+    assert model.index(r, R_ACTUAL).data() == "65%"
+    assert model.index(r, R_KPI).data() == "達成"
+    assert "≥ 60 %" in model.index(r, R_KPI).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.flags(model.index(r, R_ACTUAL)) & Qt.ItemFlag.ItemIsEditable
+    # in May it is planned but not checked: no actual to enter, no result
+    five = _review(store, plan_id, 5)
+    r5 = _row_of(five, "新住民關懷訪視")
+    assert five.index(r5, R_KPI).data() == ""
+    assert not five.flags(five.index(r5, R_ACTUAL)) & Qt.ItemFlag.ItemIsEditable
+    assert five.index(_row_of(five, "未處理案件清查"), R_KPI).data() == "未達成"
+
+
+def test_review_keeps_a_non_number_actual_and_says_why(store: Store, plan_id: int):
+    model = _review(store, plan_id, 3)
+    r = _row_of(model, "新住民關懷訪視")
+    task_id = model.rows[r].task.id
+    assert model.setData(model.index(r, R_ACTUAL), "約95")
+    assert store.progress(task_id)[3].actual_value == "約95"  # kept as typed
+    r = _row_of(model, "新住民關懷訪視")
+    assert model.index(r, R_ACTUAL).data() == "約95"
+    assert model.index(r, R_KPI).data() == "未填"
+    tip = model.index(r, R_ACTUAL).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == actual_problem("約95")
+    assert model.actual_problems() == [f"新住民關懷訪視：{actual_problem('約95')}"]
+    assert model.setData(model.index(r, R_ACTUAL), "９５％")
+    assert model.index(_row_of(model, "新住民關懷訪視"), R_KPI).data() == "達成"
+    assert model.actual_problems() == []
+
+
+def test_review_window_shows_the_message_for_a_non_number(sample_window, qtbot):
+    from desktop.views.monthly_review import MonthlyReview
+
+    w = sample_window
+    row = next(r for r in w.data.trees[w.data.sections[0].id] if r.tasks)
+    task = row.tasks[0]
+    w.edits.task_fields(task.id, {"target_op": ">=", "target_value": 60.0, "target_unit": "%",
+                                  "checkpoints": (w.report_month,)}, "修改目標值")
+    review = MonthlyReview(w)
+    qtbot.addWidget(review)
+    model = review.model
+    r = next(i for i, rr in enumerate(model.rows) if rr.task.id == task.id)
+    assert model.setData(model.index(r, R_ACTUAL), "九成")
+    assert review.actual_hint.isVisibleTo(review)
+    assert "九成" in review.actual_hint.text() and "不是數字" in review.actual_hint.text()
+    w.undo_stack.undo()
+    assert not review.actual_hint.isVisibleTo(review)

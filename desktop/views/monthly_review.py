@@ -74,19 +74,25 @@ class MonthlyReview(QDialog):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((84, 44, 150, 290, 100, 70, 72, 230, 150, 150)):
+        for col, width in enumerate((76, 44, 130, 240, 90, 64, 72, 190, 64, 72, 130, 130)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._double_clicked)
 
-        self.hint = QLabel("落後、未填報的工作列在最前面；雙擊「本月填報」「本月執行情形」「落後原因」「因應對策」可直接修改，"
-                           "修改會立即儲存，可用 Ctrl+Z 復原。")
+        self.hint = QLabel("落後、未填報的工作列在最前面；雙擊「本月填報」「本月執行情形」「實際值」「落後原因」「因應對策」"
+                           "可直接修改，修改會立即儲存，可用 Ctrl+Z 復原。實際值只在該工作的考核月份填寫。")
+        self.actual_hint = QLabel()  # typed actual values that are not numbers: say why
+        self.actual_hint.setObjectName("actual_hint")
+        self.actual_hint.setWordWrap(True)
+        self.actual_hint.setStyleSheet("color: #b3261e;")
+        self.actual_hint.hide()
         self.hint.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.actual_hint)
         from desktop.views.snapshot_views import SinceSnapshotPanel
 
         self.since = SinceSnapshotPanel(window)
@@ -130,6 +136,9 @@ class MonthlyReview(QDialog):
         month = self.model.month
         self.title.setText(f"{plan.year}年{month}月工作計畫執行情形" if plan else "尚無年度計畫")
         self._fill_summary()
+        problems = self.model.actual_problems()
+        self.actual_hint.setText("\n".join(problems))
+        self.actual_hint.setVisible(bool(problems))
         self.table.resizeRowsToContents()
 
     def _fill_summary(self) -> None:
