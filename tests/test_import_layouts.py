@@ -151,35 +151,39 @@ def test_003_beitou_hierarchy_periods_units_and_control_numbers(build):
     per = "96.1.1-96.12.31"
     assert shape(r) == [
         ("各課", [
-            ("", "品管圈", None, "", [{
+            ("1", "品管圈", None, "", [{
                 "content": "本年跨課室成立一品管圈，主管應參加。", "months": ALL,
                 "schedule_note": per, "control_number": "1"}]),
             ("", "網路討論區", None, "", [{
                 "content": "開放同仁上內網發表討論。", "schedule_note": "併「開啓一扇窗案」辦理列管"}]),
         ]),
         ("第三課", [
-            ("", "所務會議", None, "", [{
+            ("3", "所務會議", None, "", [{
                 "content": "每二個月舉行一次，會中安排提案討論及臨時動議。", "months": ALL,
                 "schedule_note": per, "control_number": "3"}]),
             # the item's second step belongs to another unit: the item appears in both sections
-            ("", "經驗分享", None, "", [
+            ("12", "經驗分享", None, "", [
                 {"content": "所務會議增加分享時間。", "months": ALL, "schedule_note": per,
                  "control_number": "12"},
                 {"content": "加強內部網站資料：依同仁需求持續增加。", "months": ALL,
                  "schedule_note": "賡續辦理"},
             ]),
-            ("", "1. 服務場所內外環境整潔", None, "", [
+            ("24、23", "1. 服務場所內外環境整潔", None, "", [
                 {"content": "彩繪鐵捲門內外層門面。", "months": [2],
                  "schedule_note": "96. 2. 1-96. 2. 31", "control_number": "24"},
                 {"content": "重新裝修茶水間。", "months": [1], "schedule_note": "96. 1. 1-96. 1. 31",
                  "control_number": "23"},
             ]),
-            ("", "代客叫車", None, "", [{
+            ("18", "代客叫車", None, "", [{
                 "content": "代客叫車服務。", "months": [5, 6, 7, 8],
                 "schedule_note": "96. 8. 1-96. 5. 30", "control_number": "18"}]),
+            # 「96. 1. 1-95. 12. 31」: the end's year is a slip — the whole year, warned on its row
+            ("44", "3. 顧客滿意調查", None, "", [{
+                "content": "依年度專案工作訂定民意調查主題並辦理民調", "months": ALL,
+                "schedule_note": "96. 1. 1-95. 12. 31", "control_number": "44"}]),
         ]),
         ("第一課", [
-            ("", "經驗分享", None, "", [{
+            ("11", "經驗分享", None, "", [{
                 "content": "案例研討會每年4次。", "months": ALL, "schedule_note": per,
                 "control_number": "11"}]),
         ]),
@@ -192,12 +196,14 @@ def test_003_beitou_hierarchy_periods_units_and_control_numbers(build):
     s = "展開一覽表"
     assert warnings(r) == [
         (s, 2, "「年度目標」、「目標展開」欄沒有對應的欄位，未匯入"),
+        (s, 3, "管制表沒有編號欄：以各工作的列管編號作為計畫項目的編號；沒有列管編號的計畫項目，編號留空"),
         (s, 5, "無法從「併「開啓一扇窗案」辦理列管」讀出月份"),
         (s, 8, "「賡續辦理」未寫明月份，視為全年（1–12月）辦理"),
         (s, 10, "「96.2.31」不是有效日期，只採用其月份（2月）"),
         (s, 12, "「賡續辦理」未寫明月份，視為全年（1–12月）辦理"),
         (s, 12, "執行單位空白，歸入「未填執行單位」"),
         (s, 13, "期間「96.8.1–96.5.30」起訖顛倒，已改為由早到晚讀取"),
+        (s, 14, "期間「96.1.1–95.12.31」訖日早於起日，訖日年份應為誤寫，已讀為 96年1月–12月"),
     ]
 
 

@@ -9,10 +9,11 @@ Decisions (documented for the preview dialog and the tests):
 - 「每月」「全年」「整年」 mean all twelve months, no warning (the text says so).
 - 「賡續辦理」「持續辦理」 without a readable date mean all twelve months, with a warning,
   because it is an ongoing task whose months the table does not state.
-- Dates of another year are clipped to the plan year; a period wholly outside it gives no
-  months and a warning.
+- Dates of another year are clipped to the plan year, with a warning (`96.11~97.03` in a 97
+  plan → 1–3月); a period wholly outside it gives no months and a warning.
 - An impossible date (`96.2.31`) keeps its month, with a warning; a period that runs
-  backwards is read the other way round, with a warning.
+  backwards is read the other way round, with a warning — except when only the end's year
+  is behind (`96.1.1-95.12.31`): that is a slip of the year, read in the start's year.
 """
 
 from __future__ import annotations
@@ -101,7 +102,12 @@ def _span(start: _Date, end: _Date, year: int | None, problems: list[str]) -> li
     y2 = end.year if end.year is not None else y1
     k1 = ((y1 or 0), start.month, start.day or 1)
     k2 = ((y2 or 0), end.month, end.day or 31)
-    if k2 < k1:
+    if k2 < k1 and y2 < y1 and (end.month, end.day or 31) >= (start.month, start.day or 1):
+        # 「96.1.1-95.12.31」: the end's year is a slip; in the start's year the period reads
+        problems.append(f"期間「{start.text}–{end.text}」訖日早於起日，訖日年份應為誤寫，"
+                        f"已讀為 {y1}年{start.month}月–{end.month}月")
+        y2 = y1
+    elif k2 < k1:
         problems.append(f"期間「{start.text}–{end.text}」起訖顛倒，已改為由早到晚讀取")
         start, end, y1, y2 = end, start, y2, y1
     months: list[int] = []
@@ -117,6 +123,9 @@ def _span(start: _Date, end: _Date, year: int | None, problems: list[str]) -> li
             cm, cy = 1, cy + 1
     if not months:
         problems.append(f"期間「{start.text}–{end.text}」不在本年度（{year}年），未採用")
+    elif year is not None and y1 is not None and (y1 != year or (y2 or 0) != year):
+        shown = f"{months[0]}–{months[-1]}月" if len(months) > 1 else f"{months[0]}月"
+        problems.append(f"期間「{start.text}–{end.text}」跨越年度，只採用本年度（{year}年）的 {shown}")
     return months
 
 

@@ -14,7 +14,8 @@ The rules (DESIGN.md §5), in one place:
 - Under a 「考核方式(月份)」 header, months named in the method (「實地(3月)」) are
   checkpoint months. A cell holding only 「—」/「-」 counts as empty.
 - A row with 工作內容 or 考核方式 (or months, a period, a 列管編號) is a task; 考核方式
-  without 工作內容 is also the content (大同區公所). 子項目/要項細目 is written before
+  without 工作內容 is also the content (大同區公所). Without a 編號 column the tasks'
+  列管編號 number their item (北投: 「11」, or 「23、24」 for two), with one warning. 子項目/要項細目 is written before
   the content as 「子項目：內容」 and carried down within its item.
 - A row that only adds 考核指標/執行情形 text under the same item joins the task above,
   with a warning.
@@ -118,6 +119,7 @@ class _Walker:
         self.shaded_warned = False
         self.title_named = False  # a title row names the section: it wins over a unit column
         self.unit_ignored_warned = False
+        self.control_warned = False
         self.joint_warned: set[str] = set()
         self.mapped: dict[str, tuple[str, list[int]]] = {}  # office word → (Status, rows)
 
@@ -332,11 +334,24 @@ class _Walker:
                 self.warn(r, "沒有工作內容")
             item["tasks"].append(task)
             self.last_task = task
+            if control and "number" not in head.cols:
+                self._control_as_number(r, item, control)
         elif (kpi or note or status_text) and self.last_task is not None:
             lt = self.last_task
             lt["kpi"] = _join(lt["kpi"], kpi)
             lt["note"] = _join(lt["note"], status_text, note)
             self.warn(r, "只有考核指標或執行情形，已併入上一項工作")
+
+    def _control_as_number(self, r: int, item: dict, control: str) -> None:
+        """No 編號 column (北投): the 列管編號 of an item's tasks is its number, 「11、12」."""
+        control = " ".join(control.split())
+        numbers = [n for n in item["number"].split("、") if n]
+        if control not in numbers:
+            item["number"] = "、".join([*numbers, control])
+        if not self.control_warned:
+            self.control_warned = True
+            self.warn(r, "管制表沒有編號欄：以各工作的列管編號作為計畫項目的編號；"
+                         "沒有列管編號的計畫項目，編號留空")
 
     def _is_sub_number(self, number: str, name: str) -> bool:
         cur = self.item_key
