@@ -16,7 +16,8 @@ from bench.timing import sizes
 from desktop.models.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGETS = {"start": 0.3, "switch": 0.03, "month": 0.03, "toggle": 0.01}  # issue 10, at 1,000 tasks
+BUDGETS = {"start": 0.3, "switch": 0.03, "month": 0.03, "year": 0.1, "toggle": 0.01}  # issue 10, at 1,000
+YEARS = (112, 113, 114)
 MEMORY_BUDGET_MB = 150
 
 
@@ -44,11 +45,10 @@ def _median_ms(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def _interactive(db: Path) -> dict[str, float]:
-    from PySide6.QtCore import Qt
+def open_window(db: Path):
+    """(app, store, window) shown at 1600×1000 on db, as the user sees it."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.models.qt_models import PLANNED_ROLE, column_of_month
     from desktop.views.fonts import ui_font
     from desktop.views.main_window import MainWindow
 
@@ -59,6 +59,13 @@ def _interactive(db: Path) -> dict[str, float]:
     window.resize(1600, 1000)
     window.show()
     app.processEvents()
+    return app, store, window
+
+
+def steps(app, window) -> dict:
+    """One interaction each, stored (where it writes) and repainted; called with 0, 1, 2, …"""
+    from desktop.models.qt_models import PLANNED_ROLE, column_of_month
+
     sections = [s.id for s in window.data.sections]
 
     def switch(i: int) -> None:
@@ -71,6 +78,13 @@ def _interactive(db: Path) -> dict[str, float]:
         window.grid.repaint()
         app.processEvents()
 
+    def year(i: int) -> None:  # the year box, as the user picks another year
+        combo = window.year_combo
+        combo.setCurrentIndex((combo.currentIndex() + 1) % combo.count())
+        combo.activated.emit(combo.currentIndex())
+        window.grid.repaint()
+        app.processEvents()
+
     def toggle(i: int) -> None:
         model = window.grid_model
         index = model.index(i % model.rowCount(), column_of_month(1 + i % 12))
@@ -78,12 +92,23 @@ def _interactive(db: Path) -> dict[str, float]:
         app.processEvents()
         window.grid.repaint()
 
-    result = {
-        "switch": _median_ms(switch, 15),
-        "month": _median_ms(month, 15),
-        "toggle": _median_ms(toggle, 30),
-    }
-    assert window.undo_stack.count() == 30 and Qt.ItemDataRole.UserRole
+    return {"switch": switch, "month": month, "year": year, "toggle": toggle}
+
+
+def make_years(store: Store, n: int) -> None:
+    """n tasks in each of YEARS plans (the window opens the newest)."""
+    for year in YEARS:
+        make_plan(store, n, year=year, seed=year)
+
+
+def _interactive(db: Path) -> dict[str, float]:
+    app, store, window = open_window(db)
+    step = steps(app, window)
+    result = {"switch": _median_ms(step["switch"], 15), "month": _median_ms(step["month"], 15),
+              "year": _median_ms(step["year"], 9)}
+    step["switch"](0)
+    result["toggle"] = _median_ms(step["toggle"], 30)
+    assert window.undo_stack.count() == 30
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -97,7 +122,7 @@ def run() -> list[dict]:
         for n in sizes():
             db = Path(tmp) / f"window-{n}.sqlite"
             store = Store(db)
-            make_plan(store, n)
+            make_years(store, n)
             store.close()
             _start_once(db)  # warm the file cache and Python's bytecode cache
             starts = [_start_once(db) for _ in range(3)]
@@ -109,6 +134,7 @@ def run() -> list[dict]:
                          "note": "new process, median of 3"})
             timings = _interactive(db)
             for key, what in (("switch", "switch section"), ("month", "change report month"),
+                              ("year", f"switch year ({len(YEARS)} plans of this size)"),
                               ("toggle", "toggle a month cell, stored and repainted")):
                 rows.append({"what": what, "tasks": n, "seconds": timings[key],
                              "budget": BUDGETS[key] if at_1000 else None, "note": "median"})

@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
-    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -60,6 +59,7 @@ from desktop.models.qt_models import (
 )
 from desktop.models.state import STATE_COLORS
 from desktop.views.kpi_marks import checkpoint_legend, paint_kpi_mark
+from desktop.views.text_width import CharAdvances, advances
 
 PAD = 5
 BAR_COLOR = QColor("#2f5d8c")
@@ -349,18 +349,17 @@ class GridView(QTableView):
         last = len(rows) - 1 if last is None else last
         if not rows or last < first:
             return
-        fm = QFontMetrics(self.font())
         bold = QFont(self.font())
         bold.setBold(True)
-        fm_bold = QFontMetrics(bold)
-        line = fm.lineSpacing()
+        fm, fm_bold = advances(self.font()), advances(bold)  # widths by character, measured once
+        line = fm.metrics.lineSpacing()
         base = line + 2 * PAD + 6
         widths = {c: max(10, self.columnWidth(c) - 2 * PAD - 2) for c in (COL_NUMBER, COL_ITEM, COL_CONTENT, COL_KPI)}
 
-        def lines(text: str, width: int, metrics: QFontMetrics) -> int:
+        def lines(text: str, width: int, metrics: CharAdvances) -> int:
             if not text:
                 return 1
-            return sum(max(1, math.ceil((metrics.horizontalAdvance(p) + 4) / width))
+            return sum(max(1, math.ceil((metrics.width(p) + 4) / width))
                        for p in text.split("\n"))
 
         header = self.verticalHeader()
