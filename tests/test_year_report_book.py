@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from test_year_report import make_plan
 
 from desktop.exchange.year_report_book import write_year_report_book
 from desktop.models.year_report import build
-from tests.test_year_report import make_plan
 
 
 @pytest.fixture

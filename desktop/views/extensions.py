@@ -31,6 +31,7 @@ def install_extensions(window: Any) -> None:
         search_dialog,
         snapshot_views,
         suggest_dialog,
+        year_report_action,
     )
 
     import_dialog.install(window)
@@ -44,3 +45,4 @@ def install_extensions(window: Any) -> None:
     kpi_display.install(window)
     suggest_dialog.install(window)
     dashboard_view.install(window)
+    year_report_action.install(window)
