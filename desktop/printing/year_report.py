@@ -8,6 +8,7 @@ header, and an item whose tasks continue there is named again with 「（續）�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from desktop.models.kpi import KPI_COLORS, KpiResult
 from desktop.models.rocdate import roc_long
 from desktop.models.state import STATE_COLORS
 from desktop.models.year_report import SectionReport, TaskRow, YearReport, rate_text
+from desktop.printing.linebreak import wrap_text
 from desktop.printing.markup import para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
 
@@ -34,14 +36,17 @@ SUMMARY = ("課室", "工作項數", "已完成", "達成", "未達成", "未填
            "考核指標達成率", "佐證件數")
 SUMMARY_WIDTHS = (170, 58, 58, 58, 58, 58, 58, 70, 90, 58)
 NUMBER_COL, NAME_COL = 0, 1
+SMALL_COLS = (7, 8)  # 全年執行情形 and 佐證資料: the longest texts, a size smaller
+PAD = 2.0
 
 
 class ItemTable(Table):
     """A section's table that names the item again, with 「（續）」, at the top of a page
-    where the item's tasks continue. `keys[r]` is (number, name, continues) for row r."""
+    where the item's tasks continue. `keys[r]` is (number, name, continues) for row r;
+    `item_cells(number, name)` gives the two cells to write there."""
 
     keys: list[tuple[str, str, bool]]
-    styles_: dict
+    item_cells: Callable[[str, str], tuple[str, str]]
 
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 - reportlab
         parts = super().split(availWidth, availHeight)
@@ -52,12 +57,11 @@ class ItemTable(Table):
         keys = self.keys[:1] + self.keys[len(self.keys) - n_rest:]
         in_row = len(first._cellvalues) + n_rest > len(self.keys)  # one row cut in two
         first.keys, rest.keys = self.keys[:len(first._cellvalues)], keys
-        first.styles_ = rest.styles_ = self.styles_
+        first.item_cells = rest.item_cells = self.item_cells
         number, name, continues = keys[1] if len(keys) > 1 else ("", "", False)
         if continues or in_row:
-            st = self.styles_
-            rest._cellvalues[1][NUMBER_COL] = CachedParagraph(para_text(number), st["center"])
-            rest._cellvalues[1][NAME_COL] = CachedParagraph(para_text(name) + CONTINUED, st["body"])
+            rest._cellvalues[1][NUMBER_COL], rest._cellvalues[1][NAME_COL] = \
+                self.item_cells(number, name + CONTINUED)
             rest._argH[1] = None  # measured again with the name in it
         return parts
 
@@ -83,48 +87,61 @@ def _result_cell(row: TaskRow) -> str:
 
 
 def section_table(sec: SectionReport, st: dict, font: str, scale: float) -> list:
+    """Body cells are plain strings broken by `wrap_text` (a Paragraph per cell is three times
+    slower over a 1,000-task year); only the header row uses Paragraphs."""
+    size, small = st["body"].fontSize, st["small"].fontSize
+    inner = [w * scale - 2 * PAD for w in WIDTHS]
+
+    def cell(text: str, col: int) -> str:
+        return wrap_text(text, font, small if col in SMALL_COLS else size, inner[col])
+
+    def item_cells(number: str, name: str) -> tuple[str, str]:
+        return cell(number, NUMBER_COL), cell(name, NAME_COL)
+
     head = [_p(h, st["head"]) for h in COLUMNS]
     rows: list[list] = [head]
     keys: list[tuple[str, str, bool]] = [("", "", False)]
+    lead = st["body"].leading
     cmds: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 1), (-1, -1), size), ("LEADING", (0, 1), (-1, -1), lead),
+        ("FONTSIZE", (SMALL_COLS[0], 1), (-1, -1), small),
+        ("LEADING", (SMALL_COLS[0], 1), (-1, -1), st["small"].leading),
+        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (4, -1), "CENTER"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
         ("INNERGRID", (2, 0), (-1, -1), 0.4, colors.black),
         ("LINEAFTER", (0, 0), (1, -1), 0.4, colors.black),
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, colors.black),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
     ]
     for node in sec.items:
         if len(rows) > 1:
             cmds.append(("LINEABOVE", (0, len(rows)), (1, len(rows)), 0.4, colors.black))
         number, name = node.item.number, node.item.name
         if not node.tasks:
-            rows.append([_p(number, st["center"]), _p(name, st["body"]),
-                         _p("（本項目尚無工作內容）", st["small"])] + [""] * 6)
+            rows.append([*item_cells(number, name), cell("（本項目尚無工作內容）", 2)] + [""] * 6)
             keys.append((number, name, False))
             continue
         for t, row in enumerate(node.tasks):
             r = len(rows)
             files = [f"共 {len(row.evidence)} 件", *row.evidence] if row.evidence else ["無"]
-            rows.append([_p(number, st["center"]) if t == 0 else "",
-                         _p(name, st["body"]) if t == 0 else "",
-                         _p(row.task.content or "—", st["body"]),
-                         _p(row.months_label, st["center"]), _p(str(row.state), st["center"]),
-                         _p(_kpi_cell(row), st["body"]), _p(_result_cell(row), st["body"]),
-                         _p(_lines(row.notes) or "—", st["small"]), _p(_lines(files), st["small"])])
+            texts = [row.task.content or "—", row.months_label, str(row.state), _kpi_cell(row),
+                     _result_cell(row), _lines(row.notes) or "—", _lines(files)]
+            rows.append([*(item_cells(number, name) if t == 0 else ("", "")),
+                         *(cell(text, c) for c, text in enumerate(texts, start=2))])
             keys.append((number, name, t > 0))
             cmds.append(("BACKGROUND", (4, r), (4, r), colors.HexColor(STATE_COLORS[row.state])))
             if row.result is not None:
                 cmds.append(("TEXTCOLOR", (6, r), (6, r), colors.HexColor(KPI_COLORS[row.result])))
     if len(rows) == 1:
-        rows.append([_p("本課室尚無計畫項目", st["center"])] + [""] * 8)
+        rows.append(["本課室尚無計畫項目"] + [""] * 8)
         keys.append(("", "", False))
-        cmds.append(("SPAN", (0, 1), (-1, 1)))
+        cmds += [("SPAN", (0, 1), (-1, 1)), ("ALIGN", (0, 1), (-1, 1), "CENTER")]
     table = ItemTable(rows, colWidths=[w * scale for w in WIDTHS], repeatRows=1, style=cmds,
                       hAlign="CENTER", splitByRow=0, splitInRow=MIN_SPLIT)
-    table.keys, table.styles_ = keys, st
+    table.keys, table.item_cells = keys, item_cells
     return [_p(sec.name, st["h2"]), table]
 
 
