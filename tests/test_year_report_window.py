@@ -7,9 +7,15 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.views import year_report_action
+
+
+def until(qtbot, condition) -> None:
+    """Wait for the background job's answer. Posted events are delivered by hand as well: after
+    an earlier test's QApplication.quit() (test_window_safety), qWait alone no longer runs them."""
+    qtbot.waitUntil(lambda: QApplication.sendPostedEvents() or condition(), timeout=20_000)
 
 
 def review_action(window, text):
@@ -37,7 +43,7 @@ def test_menu_dialog_writes_the_pdf_and_offers_to_open_it(qtbot, sample_window, 
     dialog.browse_button.click()
     assert dialog.path_edit.text() == str(target) + ".pdf"
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    until(qtbot, lambda: bool(opened))
     out = Path(str(target) + ".pdf")
     assert Path(opened[0].toLocalFile()) == out
     assert "要開啟嗎" in asked[0]
@@ -59,7 +65,7 @@ def test_choosing_excel_changes_the_suffix_and_writes_xlsx(qtbot, sample_window,
     assert dialog.path_edit.text() == str(tmp_path / "年報.xlsx")
     dialog.ok_button.click()
     out = tmp_path / "年報.xlsx"
-    qtbot.waitUntil(lambda: "已產生" in sample_window.statusBar().currentMessage(), timeout=20_000)
+    until(qtbot, lambda: "已產生" in sample_window.statusBar().currentMessage())
     assert load_workbook(out).sheetnames[0] == "摘要"
 
 
@@ -71,7 +77,7 @@ def test_a_failed_write_is_a_chinese_message(qtbot, sample_window, monkeypatch, 
     dialog = open_dialog(qtbot, sample_window)
     dialog.path_edit.setText(str(folder))
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    until(qtbot, lambda: bool(shown))
     assert "產生成果報告失敗" in shown[0] and "是資料夾.pdf" in shown[0]
 
 
