@@ -167,3 +167,36 @@ def test_review_window_shows_the_message_for_a_non_number(sample_window, qtbot):
     assert "九成" in review.actual_hint.text() and "不是數字" in review.actual_hint.text()
     w.undo_stack.undo()
     assert not review.actual_hint.isVisibleTo(review)
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_handout_counts_the_months_kpi_results_per_section(store: Store, plan_id: int):
+    from desktop.printing.handout import handout_data
+
+    plan = store.plan(plan_id)
+    assert handout_data(store, plan, 3).summaries[0].kpi == {KpiResult.MET: 1}
+    may = handout_data(store, plan, 5)
+    assert may.summaries[0].kpi == {KpiResult.MISSED: 1}
+    assert may.totals.kpi == {KpiResult.MISSED: 1} and may.checked == 1
+    assert handout_data(store, plan, 6).summaries[0].kpi == {KpiResult.MISSING: 1}
+    assert handout_data(store, plan, 4).checked == 0
+
+
+def test_handout_pdf_lists_the_result_in_the_rows_and_the_summary(store: Store, plan_id: int, tmp_path):
+    from pypdf import PdfReader
+
+    from desktop.printing.handout import write_handout
+
+    plan = store.plan(plan_id)
+    flat = _flat("".join(p.extract_text() for p in PdfReader(write_handout(store, plan, 5, tmp_path / "5.pdf")).pages))
+    assert "考核指標達成情形（5月考核）" in flat
+    assert _flat("戶籍登記課 1 0 1 0") in flat  # 考核工作數, 達成, 未達成, 未填
+    # 未處理案件清查 is 落後 in May: both the alert list and the month list say its result
+    assert flat.count(_flat("考核：未達成（≤ 0 %，實際 3%）")) == 2
+    flat6 = _flat("".join(p.extract_text() for p in PdfReader(write_handout(store, plan, 6, tmp_path / "6.pdf")).pages))
+    assert _flat("考核：未填（≥ 60 %，實際 九成）") in flat6
+    flat4 = _flat("".join(p.extract_text() for p in PdfReader(write_handout(store, plan, 4, tmp_path / "4.pdf")).pages))
+    assert "本月（4月）沒有考核月份的工作" in flat4

@@ -16,7 +16,8 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
-from desktop.models.domain import DerivedState, Plan, Progress, months_text
+from desktop.models.domain import DerivedState, Plan, Progress, Task, months_text
+from desktop.models.kpi import KPI_COLORS, KpiResult, check_months, month_result, target_text
 from desktop.models.signoff import signoff_labels
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 from desktop.models.store import Store
@@ -33,6 +34,7 @@ SUMMARY_STATES = (
     DerivedState.ON_TRACK, DerivedState.BEHIND, DerivedState.UNREPORTED, DerivedState.DONE,
     DerivedState.PAUSED, DerivedState.NOT_DUE, DerivedState.UNSCHEDULED,
 )
+KPI_RESULTS = (KpiResult.MET, KpiResult.MISSED, KpiResult.MISSING)
 CHINESE_NUMBERS = "一二三四五六七八九十"
 # A handout row must fit on a page; the full text is in the control table.
 LIMITS = {"content": 300, "note": 400, "cause": 200}
@@ -49,6 +51,7 @@ class SectionSummary:
     total: int = 0
     planned: int = 0  # tasks planned for the month
     counts: dict[DerivedState, int] = field(default_factory=dict)
+    kpi: dict[KpiResult, int] = field(default_factory=dict)  # tasks checked in the month
 
 
 @dataclass
@@ -67,12 +70,20 @@ class HandoutData:
             t.planned += s.planned
             for k, v in s.counts.items():
                 t.counts[k] = t.counts.get(k, 0) + v
+            for r, v in s.kpi.items():
+                t.kpi[r] = t.kpi.get(r, 0) + v
         return t
+
+    @property
+    def checked(self) -> int:
+        """How many tasks have a target checked in the month."""
+        return sum(sum(s.kpi.values()) for s in self.summaries)
 
 
 def handout_data(store: Store, plan: Plan, month: int) -> HandoutData:
     """Counts and lists for the handout; states only from derive_state via control_tables."""
     tables = control_tables(store, plan, month)
+    progress = store.progress_for_plan(plan.id)
     summaries = []
     alerts: list[tuple[SectionTable, TableRow]] = []
     for table in tables:
@@ -83,11 +94,24 @@ def handout_data(store: Store, plan: Plan, month: int) -> HandoutData:
             s.total += 1
             s.planned += int(month in row.task.months)
             s.counts[row.state] = s.counts.get(row.state, 0) + 1
+            if month in check_months(row.task):
+                result = month_result(row.task, progress.get(row.task.id, {}), month)
+                s.kpi[result] = s.kpi.get(result, 0) + 1
         summaries.append(s)
     for state in ALERT_STATES:  # 落後 first, then 未填報
         for table in tables:
             alerts += [(table, r) for r in table.rows if r.task is not None and r.state == state]
     return HandoutData(plan, month, tables, summaries, alerts)
+
+
+def kpi_line(task: Task, reports: dict[int, Progress], month: int) -> str:
+    """「考核：達成（≥ 60 %，實際 65%）」 for a task checked in `month`; '' otherwise."""
+    if month not in check_months(task):
+        return ""
+    result = month_result(task, reports, month)
+    rep = reports.get(month)
+    actual = rep.actual_value.strip() if rep is not None else ""
+    return f"考核：{result.value}（{target_text(task)}，實際 {actual or '未填'}）"
 
 
 def _latest_with(reports: dict[int, Progress], month: int, attr: str) -> str:
@@ -177,7 +201,30 @@ class _Builder:
                 f"「{d.month}月排程」為本月有排程的工作數，已含在左側各狀態中，另列參考、不列入加總。")
         return [*self.h("一、各課室執行概況"),
                 self._table(rows, [88, 40] + [46] * len(SUMMARY_STATES) + [50], extra),
-                Spacer(1, self.size * 0.3), self.p(note, "small")]
+                Spacer(1, self.size * 0.3), self.p(note, "small"), *self.kpi_summary()]
+
+    def kpi_summary(self) -> list:
+        """Per section, the results of the targets checked this month (DESIGN.md §3a)."""
+        d = self.d
+        if not d.checked:
+            return [Spacer(1, self.size * 0.5),
+                    self.p(f"考核指標：本月（{d.month}月）沒有考核月份的工作。", "small")]
+        head = ["課室", f"{d.month}月考核工作數", *(r.value for r in KPI_RESULTS)]
+        rows: list[list] = [[self.p(h, "head") for h in head]]
+        extra: list[tuple] = []
+        for r, s in enumerate([*d.summaries, d.totals], 1):
+            rows.append([self.p(para_text(s.name), "center"), str(sum(s.kpi.values()))]
+                        + [str(s.kpi.get(k, 0)) for k in KPI_RESULTS])
+            for c, k in enumerate(KPI_RESULTS, 2):
+                if s.kpi.get(k, 0) and k is not KpiResult.MET:
+                    extra.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(KPI_COLORS[k])))
+        n = len(rows) - 1
+        extra += [("LINEABOVE", (0, n), (-1, n), 0.9, colors.black),
+                  ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+        return [Spacer(1, self.size * 0.6), self.p(f"考核指標達成情形（{d.month}月考核）", "h3"),
+                self._table(rows, [88, 60, 50, 50, 50], extra),
+                Spacer(1, self.size * 0.3),
+                self.p("說明：「未填」為考核月份未填實際值或所填不是數字。", "small")]
 
     def alerts(self) -> list:
         d = self.d
@@ -196,6 +243,7 @@ class _Builder:
                 if row.latest.status:
                     latest = f"（{row.latest.month}月）{row.latest.status}：" + _cut(
                         row.latest.note, LIMITS["note"])
+            latest = "<br/>".join(para_text(x) for x in (latest, kpi_line(task, reports, d.month)) if x)
             cause = _cut(_latest_with(reports, d.month, "cause"), LIMITS["cause"])
             remedy = _cut(_latest_with(reports, d.month, "remedy"), LIMITS["cause"])
             why = "<br/>".join(x for x in (
@@ -207,7 +255,7 @@ class _Builder:
                 self.p(para_text(f"{row.item.number} {row.item.name}".strip())),
                 self.p(para_text(_cut(task.content, LIMITS["content"]))),
                 self.p(months_text(task.months) or "未排定", "center"),
-                self.p(para_text(latest)),
+                self.p(latest),
                 self.p(why),
             ])
             extra += self._state_fill(0, r, row.state)
@@ -217,7 +265,8 @@ class _Builder:
         d = self.d
         out: list = self.h(f"三、{d.month}月排程工作執行情形")
         for n, table in enumerate(d.tables):
-            rows_here = [r for r in table.rows if r.task is not None and d.month in r.task.months]
+            rows_here = [r for r in table.rows if r.task is not None
+                         and (d.month in r.task.months or d.month in check_months(r.task))]
             label = CHINESE_NUMBERS[n] if n < len(CHINESE_NUMBERS) else str(n + 1)
             out += self.h(f"（{label}）{para_text(table.section.name)}（本月 {len(rows_here)} 項）",
                           "h3")
@@ -228,25 +277,29 @@ class _Builder:
             rows: list[list] = [[self.p(h, "head") for h in head]]
             extra: list[tuple] = []
             for r, row in enumerate(rows_here, 1):
-                rep = self.progress.get(row.task.id, {}).get(d.month)
+                reports = self.progress.get(row.task.id, {})
+                rep = reports.get(d.month)
+                line = kpi_line(row.task, reports, d.month)  # names the actual value itself
+                report = "<br/>".join(x for x in (self._month_report(rep, actual=not line),
+                                                  para_text(line)) if x)
                 rows.append([
                     self.p(para_text(row.item.number), "center"),
                     self.p(para_text(row.item.name)),
                     self.p(para_text(_cut(row.task.content, LIMITS["content"]))),
                     self.p(row.state.value, "center"),
-                    self.p(self._month_report(rep)),
+                    self.p(report),
                 ])
                 extra += self._state_fill(3, r, row.state)
             out.append(self._table(rows, [30, 86, 200, 42, 181], extra))
         return out
 
-    def _month_report(self, rep: Progress | None) -> str:
+    def _month_report(self, rep: Progress | None, actual: bool = True) -> str:
         if rep is None or not rep.is_report:
             return ""
         parts = []
         first = (f"{rep.status}：" if rep.status else "") + _cut(rep.note, LIMITS["note"])
         parts.append(para_text(first))
-        if rep.actual_value.strip():
+        if actual and rep.actual_value.strip():
             parts.append("實際值：" + para_text(_cut(rep.actual_value, 100)))
         for label, text in (("落後原因", rep.cause), ("因應對策", rep.remedy)):
             if text.strip():
