@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.models.domain import Status
+from desktop.models.domain import PROGRESS_FIELDS, Status
 from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
 
@@ -83,6 +83,8 @@ class MergePlan:
     report_month: int
     replace: bool
     sections: list[SectionAction] = field(default_factory=list)
+    approved_on: str = ""  # from our own workbook's cover, for a new plan
+    doc_number: str = ""
     warnings: list[Notice] = field(default_factory=list)
 
     @property
@@ -159,6 +161,10 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
             action = REPLACE if replace else REFUSE
         merged[name] = SectionAction(name, action, items, existing.id if existing else None)
     mp.sections = list(merged.values())
+    cover = getattr(result, "cover", None)
+    if mp.new_plan and cover is not None:
+        mp.title = cover.title or mp.title
+        mp.approved_on, mp.doc_number = cover.approved_on, cover.doc_number
     file_year = getattr(result, "year", None)
     if mp.new_plan and file_year and file_year != year:
         # --year (or the preview's year box) overrides the file: its title must follow
@@ -167,7 +173,7 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
         mp.warnings.append(Notice(
             f"檔案標題的機關「{office}」與 {year} 年度計畫的機關「{plan.office}」不同，"
             "請確認沒有匯入到別的機關的計畫"))
-    if mp.new_plan:
+    if mp.new_plan and cover is None:
         # A sheet title names its section (「…戶籍登記課113年度工作計畫期程管制表」);
         # the plan's title is the office's, so the section name is taken out.
         for s in mp.sections:
@@ -218,6 +224,11 @@ def _task_data(task: dict, report_month: int, warnings: list[Notice], section: s
             out[k] = clean_months(v)
         else:
             out[k] = "" if v is None else str(v).strip()
+    own = task.get("progress")
+    if isinstance(own, dict) and own:  # our own workbook said which month the report is of
+        out["progress"] = {int(m): {k: rep.get(k) for k in PROGRESS_FIELDS if k in rep}
+                           for m, rep in own.items() if 1 <= int(m) <= 12}
+        return out
     status = str(task.get("status") or "").strip()
     note = str(task.get("note") or "").strip()
     if status and status not in _STATUS_WORDS:
@@ -251,7 +262,9 @@ def apply_merge(store: Store, merge_plan: MergePlan) -> ApplyResult:
 def _apply(store: Store, merge_plan: MergePlan) -> ApplyResult:
     with store.transaction():
         if merge_plan.plan_id is None:
-            plan = store.create_plan(merge_plan.year, merge_plan.office, merge_plan.title)
+            plan = store.create_plan(merge_plan.year, merge_plan.office, merge_plan.title,
+                                     approved_on=merge_plan.approved_on,
+                                     doc_number=merge_plan.doc_number)
             res = ApplyResult(plan_id=plan.id, created_plan_id=plan.id)
         else:
             plan = store.plan(merge_plan.plan_id)

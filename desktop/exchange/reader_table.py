@@ -17,6 +17,8 @@ The rules (DESIGN.md §5), in one place:
   without 工作內容 is also the content (大同區公所). Without a 編號 column the tasks'
   列管編號 number their item (北投: 「11」, or 「23、24」 for two), with one warning. 子項目/要項細目 is written before
   the content as 「子項目：內容」 and carried down within its item.
+- Our own export (「執行情形統計至 Y年M月」 under the title): the 狀態 column and the 執行情形
+  cell are read back as one report by own_workbook (task["progress"]), never as office words.
 - A row that only adds 考核指標/執行情形 text under the same item joins the task above,
   with a warning.
 - Months: any non-white fill or any mark in a month column; ◆/◇ marks a checkpoint
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.exchange.own_workbook import own_report, sheet_month
 from desktop.exchange.periods import parse_period
 from desktop.exchange.reader_headers import (
     Header,
@@ -122,6 +125,7 @@ class _Walker:
         self.control_warned = False
         self.joint_warned: set[str] = set()
         self.mapped: dict[str, tuple[str, list[int]]] = {}  # office word → (Status, rows)
+        self.own_month = sheet_month(grid)  # our own export: its 狀態/執行情形 describe this month
 
     def warn(self, row: int | None, message: str) -> None:
         self.warnings.append(ImportWarning(self.grid.name, row, message))
@@ -297,6 +301,7 @@ class _Walker:
         content, method, kpi = t("content"), _none(t("method")), _none(t("kpi"))
         status_text, note, period = _none(t("status")), _none(t("note")), _none(t("period"))
         control = t("control_number")
+        state = t("derived_state") if self.own_month else ""
         months, checks = self._months(r, head) if head.months else ([], [])
         if head.cols.get("checkpoints"):
             checks = sorted(set(checks) | set(parse_period(t("checkpoints"), self.year).months))
@@ -330,6 +335,8 @@ class _Walker:
                                                                                      or status_text)):
             task = self._task(r, task_text or method, method, kpi, status_text, note, period,
                               control, months, checks)
+            if self.own_month:
+                self._own_report(task, state, t("note"))
             if not (task_text or method):
                 self.warn(r, "沒有工作內容")
             item["tasks"].append(task)
@@ -341,6 +348,15 @@ class _Walker:
             lt["kpi"] = _join(lt["kpi"], kpi)
             lt["note"] = _join(lt["note"], status_text, note)
             self.warn(r, "只有考核指標或執行情形，已併入上一項工作")
+
+    def _own_report(self, task: dict, state: str, text: str) -> None:
+        """Our own workbook: the 狀態 word and 執行情形 cell are one report (own_workbook)."""
+        found = own_report(state, text, self.own_month)
+        task["status"], task["note"] = None, ""
+        if found is not None:
+            month, fields = found
+            task["progress"] = {month: fields}
+            task["status"], task["note"] = fields["status"], fields["note"]
 
     def _control_as_number(self, r: int, item: dict, control: str) -> None:
         """No 編號 column (北投): the 列管編號 of an item's tasks is its number, 「11、12」."""

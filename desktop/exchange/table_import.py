@@ -13,7 +13,9 @@ preview:
 - 「賡續辦理」 with no date → all twelve months, schedule_note 賡續辦理, and a warning.
 - 年度目標/目標展開 columns have no place in the plan: not imported, one warning.
 - 子項目/要項細目 is written before the content: 「子項目：內容」.
-- A 狀態 column (our own exports) holds derived states and is ignored; 執行狀態 is read.
+- A 狀態 column (our own exports) holds derived states: read with 執行情形 as that month's
+  report (own_workbook), never as a status word; 執行狀態 is read. Our cover gives the plan's
+  title, 核定 date and 文號 back (`ImportResult.cover`).
 - 執行狀態 in an office's words (「已開始執行」) is mapped by status_words, the word kept in
   the note, one summary warning per sheet; text naming no Status goes to note, warned per row.
 - A blank 執行單位 on a new item → section 「未填執行單位」, with a warning.
@@ -28,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.exchange.own_workbook import Cover, read_cover
 from desktop.exchange.reader_headers import find_header
 from desktop.exchange.reader_table import ImportWarning, SheetResult, read_grid
 from desktop.exchange.safe_open import UnsafeFileError, check_spreadsheet
@@ -51,6 +54,7 @@ class ImportResult:
     title: str  # the first title row found, else ""
     sections: list[dict]
     warnings: list[ImportWarning] = field(default_factory=list)
+    cover: Cover | None = None  # our own workbook's cover: title, 核定 date, 文號
 
     @property
     def task_count(self) -> int:
@@ -114,6 +118,7 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
     warnings: list[ImportWarning] = []
     results: list[tuple[Grid, SheetResult]] = []
     year: int | None = None
+    cover: Cover | None = None
     for grid in grids:
         if isinstance(grid, SheetTooLarge):
             warnings.append(ImportWarning(grid.sheet, None, str(grid)))
@@ -123,6 +128,7 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
                 warnings.append(ImportWarning(grid.name, None, f"工作表「{grid.name}」是隱藏的，未讀取"))
             continue
         warnings.extend(ImportWarning(grid.name, row, msg) for row, msg in grid.notes)
+        cover = cover or read_cover(grid)
         res = read_grid(grid, year, warnings)
         if res.has_table:
             results.append((grid, res))
@@ -150,4 +156,4 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
         for sec, items in res.sections.items():
             merged.setdefault(sec, []).extend(items)
     sections = [{"name": n, "items": items} for n, items in merged.items()]
-    return ImportResult(path, year, office, title, sections, warnings)
+    return ImportResult(path, year, office, title, sections, warnings, cover)
