@@ -31,6 +31,9 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     width_of = _widths(font, size)
     out: list[str] = []
     for para in clean(text).strip("\n").split("\n"):
+        if sum(map(width_of, para)) <= width:  # most cells: one line, nothing to break
+            out.append(para)
+            continue
         line: list[str] = []
         used = 0.0
         for ch in para:
