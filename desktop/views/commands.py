@@ -109,7 +109,9 @@ class SetTaskFields(StoreCommand):
 
     def _apply(self, values: dict[str, Any]) -> None:
         self.store.update_task(self.task_id, **values)
-        self.ctx.notify(Change("task", self.section_id, task_id=self.task_id, fields=set(values)))
+        # undo and redo show the row they changed, so the dock never shows another one's months
+        self.ctx.notify(Change("task", self.section_id, task_id=self.task_id, fields=set(values),
+                               select=("task", self.task_id)))
 
     def _redo(self) -> None:
         self._apply(self.new)
@@ -129,7 +131,8 @@ class SetItemFields(StoreCommand):
 
     def _apply(self, values: dict[str, Any]) -> None:
         self.store.update_item(self.item_id, **values)
-        self.ctx.notify(Change("item", self.section_id, item_id=self.item_id, fields=set(values)))
+        self.ctx.notify(Change("item", self.section_id, item_id=self.item_id, fields=set(values),
+                               select=("item", self.item_id)))
 
     def _redo(self) -> None:
         self._apply(self.new)
@@ -151,7 +154,8 @@ class SetProgress(StoreCommand):
         self.section_id = self._section_of_task(task_id)
 
     def _notify(self) -> None:
-        self.ctx.notify(Change("progress", self.section_id, task_id=self.task_id, month=self.month))
+        self.ctx.notify(Change("progress", self.section_id, task_id=self.task_id, month=self.month,
+                               select=("task", self.task_id)))
 
     def _redo(self) -> None:
         if self.new_rows is None:
@@ -328,8 +332,29 @@ class DeleteRow(StoreCommand):
         # siblings may be renumbered by later moves; undo comes after those are undone, so
         # putting back every sibling's position gives exactly the order before the delete
         self.sibling_positions = self.store.sibling_positions(self.table, self.row_id)
+        neighbour = self._neighbour()
         self.snap = getattr(self.store, f"delete_{self.table}")(self.row_id)
-        self.ctx.notify(Change(self._kind(), self.section_id))
+        self.ctx.notify(Change(self._kind(), self.section_id, select=neighbour))
+
+    def _neighbour(self) -> tuple[str, int] | None:
+        """The row shown after the delete: the next sibling, else the one before, else the item."""
+        data = self.ctx.data
+        if data is None or self.table == "section":
+            return None
+        if self.table == "task":
+            found = data.find_task(self.row_id)
+            tree = data.find_item(found[0].id) if found else None
+            ids = [t.id for t in tree.tasks] if tree else []
+            kind, parent = "task", ("item", found[0].id) if found else None
+        else:
+            trees = data.trees.get(self.section_id or -1, [])
+            ids = [t.item.id for t in trees]
+            kind, parent = "item", None
+        if self.row_id not in ids:
+            return parent
+        i = ids.index(self.row_id)
+        rest = ids[i + 1:] + ids[:i][::-1]
+        return (kind, rest[0]) if rest else parent
 
     def _undo(self) -> None:
         assert self.snap is not None

@@ -43,7 +43,8 @@ def parse_roc_date(text: str) -> str | None:
 class NewPlanDialog(QDialog):
     """A new year's plan: empty, or carried over from an existing plan (progress cleared)."""
 
-    def __init__(self, plans: list[Plan], parent: QWidget | None = None):
+    def __init__(self, plans: list[Plan], parent: QWidget | None = None, shown: Plan | None = None):
+        """`shown`: the plan on screen; the proposed year is the one after it, carried over from it."""
         super().__init__(parent)
         self.setWindowTitle("新增年度計畫")
         self.plans = plans
@@ -53,7 +54,7 @@ class NewPlanDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(1, 999)
         self.year.setSuffix(" 年度")
-        year = max([current_roc_year(), *(p.year + 1 for p in plans)]) if plans else current_roc_year()
+        year = shown.year + 1 if shown is not None else current_roc_year()
         while year in taken:
             year += 1
         self.year.setValue(year)
@@ -65,11 +66,13 @@ class NewPlanDialog(QDialog):
             self.source.addItem(f"{p.year} 年度　{p.office}", p.id)
         self.carry.setEnabled(bool(plans))
         self.source.setEnabled(bool(plans))
+        if shown is not None and self.source.findData(shown.id) >= 0:
+            self.source.setCurrentIndex(self.source.findData(shown.id))
         (self.carry if plans else self.empty).setChecked(True)
         form.addRow(self.empty)
         form.addRow(self.carry)
         form.addRow("來源計畫", self.source)
-        last = max(plans, key=lambda p: p.year) if plans else None
+        last = shown or (max(plans, key=lambda p: p.year) if plans else None)
         self.office = QLineEdit(last.office if last else "")
         self.office.setPlaceholderText("例：臺北市文山區戶政事務所")
         form.addRow("機關名稱", self.office)

@@ -452,7 +452,8 @@ class MainWindow(EditActions, QMainWindow):
             return
         kind, row_id = select
         if kind == "task":
-            self.grid.select_task(row_id)
+            if self.grid.current_task_id() != row_id:  # keep the column when the row is shown
+                self.grid.select_task(row_id)
         elif kind == "item":
             self.grid.select_item(row_id)
         elif kind == "section":
