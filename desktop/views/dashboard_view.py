@@ -72,7 +72,7 @@ class DashboardView(QDialog):
 
         self._later = QTimer(self, singleShot=True, interval=300, timeout=self.refresh)
         window.plan_changed.connect(lambda _plan: self._refresh_if_shown())
-        window.undo_stack.indexChanged.connect(lambda _i: self._refresh_if_shown())
+        window.undo_group.indexChanged.connect(lambda _i: self._refresh_if_shown())
 
     # ------------------------------------------------------------------ figures and picture
     def _refresh_if_shown(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -54,7 +54,10 @@ class MainWindow(EditActions, QMainWindow):
         self.report_month = 12
         self.current_section_id: int | None = None
         self._committing = False
-        self.undo_stack = cmd.UndoStack(self)
+        # one history per year while the program runs; undo_stack is the year on screen's
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int | None, cmd.UndoStack] = {}
+        self._activate_history(None)
         self.edits = cmd.UndoEdits(self)
         self.resize(1500, 900)
 
@@ -126,9 +129,9 @@ class MainWindow(EditActions, QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, "復原")
+        self.undo_action = self.undo_group.createUndoAction(self, "復原")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "取消復原")
+        self.redo_action = self.undo_group.createRedoAction(self, "取消復原")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         # the menu says what will be undone; the toolbar button keeps its short name and width
         self.undo_action.setIconText("復原")
@@ -219,7 +222,7 @@ class MainWindow(EditActions, QMainWindow):
                                    self.section_up_action, self.section_down_action,
                                    self.delete_section_action],
                                   ["新增", "改名", "▲", "▼", "刪除"])
-        self.undo_stack.indexChanged.connect(lambda *_: self._update_actions())
+        self.undo_group.indexChanged.connect(lambda *_: self._update_actions())
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
@@ -251,11 +254,27 @@ class MainWindow(EditActions, QMainWindow):
         if self.plan is not None and pid == self.plan.id:
             return
         self.commit_pending_edits()
-        self.undo_stack.clear()  # commands name rows of the plan they were made in
         self._set_plan(self.store.plan(pid))
+
+    @property
+    def undo_stack(self) -> cmd.UndoStack:
+        return self.undo_group.activeStack()  # type: ignore[return-value]
+
+    def _activate_history(self, plan_id: int | None) -> None:
+        stack = self._stacks.get(plan_id)
+        if stack is None:
+            stack = self._stacks[plan_id] = cmd.UndoStack(self)
+            self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+
+    def clear_history(self) -> None:
+        """Every year's history (after the whole database was replaced)."""
+        for stack in self._stacks.values():
+            stack.clear()
 
     def _set_plan(self, plan: Plan | None, keep_month: bool = False) -> None:
         self.plan = plan
+        self._activate_history(plan.id if plan else None)
         self.data = PlanData(self.store, plan.id) if plan else None
         if plan is not None and not keep_month:
             self.report_month = report_month_for(self.store, plan.year)
@@ -473,6 +492,9 @@ class MainWindow(EditActions, QMainWindow):
             self._update_caption()
             self.plan_changed.emit(plan)
         else:
+            # an edit moved the window to another year (new plan, delete plan, an import, an
+            # undo): that year shares this history, so 復原 there takes the step back
+            self._stacks[plan.id if plan else None] = self.undo_stack
             self._set_plan(plan)
 
     # ------------------------------------------------------------------ tools and help

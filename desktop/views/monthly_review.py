@@ -101,13 +101,13 @@ class MonthlyReview(QDialog):
 
         undo = QAction(self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.triggered.connect(window.undo_stack.undo)
+        undo.triggered.connect(window.undo_group.undo)
         redo = QAction(self)
         redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        redo.triggered.connect(window.undo_stack.redo)
+        redo.triggered.connect(window.undo_group.redo)
         self.addActions([undo, redo])
 
-        window.undo_stack.indexChanged.connect(self.refresh)
+        window.undo_group.indexChanged.connect(self.refresh)
         window.plan_changed.connect(lambda _plan: self.attach())
         self.attach()
         self.month_combo.setCurrentIndex(window.report_month - 1)

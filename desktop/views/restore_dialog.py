@@ -119,7 +119,7 @@ def restore_backup(window: Any) -> None:
     except StoreError as exc:
         QMessageBox.critical(window, "還原失敗", str(exc))
         return
-    window.undo_stack.clear()
+    window.clear_history()
     window.reload()
     QMessageBox.information(window, "已還原", (
         f"已由 {dialog.chosen.name} 還原：" + ("、".join(f"{y} 年度 {n} 項工作" for y, n in info.plans)
