@@ -82,6 +82,12 @@ class StoreCommand(QUndoCommand):
         if self.plan_id in {p.id for p in self.store.plans()}:
             self.ctx.notify(Change("plans", select=("plan", self.plan_id)))
 
+    def _shown(self, row: tuple[str, int]) -> tuple[str, int] | None:
+        """The row to show after an undo or a redo; the edit itself happens where the user is."""
+        first = not getattr(self, "_ran", False)
+        self._ran = True
+        return None if first else row
+
     def _redo(self) -> None:
         raise NotImplementedError
 
@@ -111,7 +117,7 @@ class SetTaskFields(StoreCommand):
         self.store.update_task(self.task_id, **values)
         # undo and redo show the row they changed, so the dock never shows another one's months
         self.ctx.notify(Change("task", self.section_id, task_id=self.task_id, fields=set(values),
-                               select=("task", self.task_id)))
+                               select=self._shown(("task", self.task_id))))
 
     def _redo(self) -> None:
         self._apply(self.new)
@@ -132,7 +138,7 @@ class SetItemFields(StoreCommand):
     def _apply(self, values: dict[str, Any]) -> None:
         self.store.update_item(self.item_id, **values)
         self.ctx.notify(Change("item", self.section_id, item_id=self.item_id, fields=set(values),
-                               select=("item", self.item_id)))
+                               select=self._shown(("item", self.item_id))))
 
     def _redo(self) -> None:
         self._apply(self.new)
@@ -155,7 +161,7 @@ class SetProgress(StoreCommand):
 
     def _notify(self) -> None:
         self.ctx.notify(Change("progress", self.section_id, task_id=self.task_id, month=self.month,
-                               select=("task", self.task_id)))
+                               select=self._shown(("task", self.task_id))))
 
     def _redo(self) -> None:
         if self.new_rows is None:
