@@ -165,10 +165,16 @@ def _run_window(app: QApplication, store: Store) -> int:
     if bench:
         hook = _FirstPaint(window)
         window.grid.viewport().installEventFilter(hook)
-    screen = app.primaryScreen()
-    if screen is not None:
-        window.setGeometry(screen.availableGeometry())
-    window.showMaximized()
+    from desktop.views import remembered
+
+    remembered.restore_place(window)  # the year and section open at the last close
+    if remembered.restore_geometry(window):  # size, place and dock layout as they were
+        window.show()
+    else:
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.availableGeometry())
+        window.showMaximized()
     if isinstance(loaded_sample, Exception):
         window.statusBar().showMessage(f"無法載入範例計畫：{loaded_sample}", 15000)
     elif loaded_sample is not None:

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.dashboard import Dashboard, figures
 from desktop.models.store import StoreError
+from desktop.views import remembered
 
 LAST_DIR_SETTING = "export_dir"  # the folder the export actions and the print preview remember
 
@@ -141,7 +141,7 @@ class DashboardView(QDialog):
         store = self.window_.store
         saved = store.get_setting(LAST_DIR_SETTING)
         start = Path(saved) if saved and Path(saved).is_dir() else Path.home()
-        name, _ = QFileDialog.getSaveFileName(self, "另存總覽 PDF", str(start / self.default_file_name()),
+        name = remembered.save_file_name("dashboard_pdf", self, "另存總覽 PDF", str(start / self.default_file_name()),
                                               "PDF 檔案 (*.pdf)")
         return self.write_pdf(Path(name)) if name else None
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models import evidence as ev
 from desktop.models.store import Store, StoreError
+from desktop.views import remembered
 from desktop.views.commands import StoreCommand
 from desktop.views.extensions import add_to_file_menu
 
@@ -242,8 +242,8 @@ class EvidencePanel(QGroupBox):
         return ok
 
     def choose_files(self) -> bool:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "附加佐證檔案", str(Path.home()),
+        files = remembered.open_file_names(
+            "evidence", self, "附加佐證檔案", str(Path.home()),
             "佐證檔案 (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.odt *.xls *.xlsx *.ods *.ppt *.pptx);;所有檔案 (*)")
         return self.attach([Path(f) for f in files]) if files else False
 
@@ -334,10 +334,10 @@ def export_evidence(window: Any, per_section: bool | None = None, out: str | Non
 
     if out is None:
         if per_section:
-            out = QFileDialog.getExistingDirectory(window, "選擇存放壓縮檔的資料夾", str(_start_dir(window)))
+            out = remembered.existing_directory("evidence_zip", window, "選擇存放壓縮檔的資料夾", str(_start_dir(window)))
         else:
-            out, _ = QFileDialog.getSaveFileName(
-                window, "匯出佐證資料", str(_start_dir(window) / f"{plan.office}{plan.year}年度佐證資料.zip"),
+            out = remembered.save_file_name(
+                "evidence_zip", window, "匯出佐證資料", str(_start_dir(window) / f"{plan.office}{plan.year}年度佐證資料.zip"),
                 "壓縮檔 (*.zip)")
         if not out:
             return []

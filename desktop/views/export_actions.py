@@ -11,9 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.models.store import Store
+from desktop.views import remembered
 from desktop.views.background import run_in_background
 from desktop.views.extensions import add_to_file_menu
 
@@ -91,8 +92,8 @@ def export_bureau(window: Any, fmt: str) -> None:
     plan = window.plan
     label = "Excel 活頁簿 (*.xlsx)" if fmt == "xlsx" else "ODF 試算表 (*.ods)"
     suggested = _start_dir(window) / f"{plan.office}{plan.year}年度工作計畫期程管制表.{fmt}"
-    path, _ = QFileDialog.getSaveFileName(
-        window, "匯出管制表（Excel）" if fmt == "xlsx" else "匯出管制表（ODF）",
+    path = remembered.save_file_name(
+        "export", window, "匯出管制表（Excel）" if fmt == "xlsx" else "匯出管制表（ODF）",
         str(suggested), label,
     )
     if not path:
@@ -133,8 +134,8 @@ def export_progress_sheets(window: Any) -> None:
     """Ask for a folder, then write one progress sheet per section for the report month."""
     if _no_plan(window):
         return
-    folder = QFileDialog.getExistingDirectory(
-        window, f"選擇填報表存放資料夾（{window.report_month}月）", str(_start_dir(window))
+    folder = remembered.existing_directory(
+        "progress_sheets", window, f"選擇填報表存放資料夾（{window.report_month}月）", str(_start_dir(window))
     )
     if not folder:
         return

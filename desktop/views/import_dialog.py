@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -57,6 +56,7 @@ from desktop.exchange.merge import (
     undo_merge,
 )
 from desktop.models.store import Store, StoreError
+from desktop.views import remembered
 from desktop.views.background import run_in_background
 from desktop.views.extensions import add_to_file_menu
 
@@ -78,7 +78,7 @@ def install(window: Any) -> QAction:
 def start_import(window: Any, path: str | None = None) -> None:
     """Ask for a file (unless given) and read it in the background, then show the preview."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "選擇要匯入的檔案", "", FILE_FILTER)
+        path = remembered.open_file_name("import", window, "選擇要匯入的檔案", "", FILE_FILTER)
         if not path:
             return
     db_path = window.store.path

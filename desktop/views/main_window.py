@@ -253,8 +253,13 @@ class MainWindow(EditActions, QMainWindow):
         pid = self.year_combo.itemData(index)
         if self.plan is not None and pid == self.plan.id:
             return
+        self.show_plan(self.store.plan(pid))
+
+    def show_plan(self, plan: Plan) -> None:
+        """Show another year, as choosing it in the 年度 box does (its own undo history)."""
         self.commit_pending_edits()
-        self._set_plan(self.store.plan(pid))
+        self._fill_year_combo(self.store.plans(), plan)
+        self._set_plan(plan)
 
     @property
     def undo_stack(self) -> cmd.UndoStack:
@@ -496,6 +501,13 @@ class MainWindow(EditActions, QMainWindow):
             # undo): that year shares this history, so 復原 there takes the step back
             self._stacks[plan.id if plan else None] = self.undo_stack
             self._set_plan(plan)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        from desktop.views import remembered
+
+        self.commit_pending_edits()
+        remembered.save_window(self)
+        super().closeEvent(event)
 
     # ------------------------------------------------------------------ tools and help
     def backup_now(self) -> None:

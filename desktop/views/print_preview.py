@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.exchange.atomic import atomic_path, write_failure
 from desktop.models.domain import Plan
 from desktop.models.store import Store
+from desktop.views import remembered
 from desktop.views.background import run_in_background
 
 TABLE = "table"
@@ -102,9 +102,11 @@ class PrintPreviewDialog(QDialog):
         self.paper_combo = QComboBox()
         self.paper_combo.addItem("A4", "A4")
         self.paper_combo.addItem("A3", "A3")
-        paper = self.store.get_setting("paper", "A4")
+        paper = remembered.value("print/paper") or self.store.get_setting("paper", "A4")
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(paper)))
         self.paper_combo.currentIndexChanged.connect(self.regenerate)
+        self.paper_combo.currentIndexChanged.connect(
+            lambda _i: remembered.remember("print/paper", self.paper_combo.currentData()))
         top.addWidget(self.paper_combo)
         self.scope_combo = QComboBox()
         if self.kind == TABLE:
@@ -270,8 +272,8 @@ class PrintPreviewDialog(QDialog):
             return None
         saved = self.store.get_setting(LAST_DIR_SETTING)
         start = Path(saved) if saved and Path(saved).is_dir() else Path.home()
-        name, _ = QFileDialog.getSaveFileName(
-            self, "另存 PDF", str(start / self.default_file_name()), "PDF 檔案 (*.pdf)")
+        name = remembered.save_file_name(
+            "print_pdf", self, "另存 PDF", str(start / self.default_file_name()), "PDF 檔案 (*.pdf)")
         if not name:
             return None
         dest = Path(name)

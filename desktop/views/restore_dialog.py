@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.models import backups
 from desktop.models.rocdate import roc_short
 from desktop.models.store import StoreError
+from desktop.views import remembered
 from desktop.views.extensions import add_to_file_menu
 from desktop.views.recovery import age_text
 
@@ -82,7 +82,7 @@ class RestoreDialog(QDialog):
             row is not None and not row.isDisabled())
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "選擇備份檔", str(self.folder),
+        name = remembered.open_file_name("restore", self, "選擇備份檔", str(self.folder),
                                               "PlanDesk 資料庫 (*.sqlite);;所有檔案 (*)")
         if name:
             row = self.add(backups.inspect_backup(Path(name)))

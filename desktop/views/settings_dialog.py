@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from desktop.models.signoff import parse_labels as signoff_labels_from
 from desktop.models.store import Store, StoreError
 from desktop.paths import backup_dir_for
 from desktop.printing import fonts
+from desktop.views import remembered
 
 CHOOSE_FILE = "__choose__"
 
@@ -145,8 +145,8 @@ class SettingsDialog(QDialog):
 
     def _font_activated(self, index: int) -> None:
         if self.font.itemData(index) == CHOOSE_FILE:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "選擇 PDF 字型", "", "TrueType 字型 (*.ttf *.ttc);;所有檔案 (*)")
+            name = remembered.open_file_name(
+                "font", self, "選擇 PDF 字型", "", "TrueType 字型 (*.ttf *.ttc);;所有檔案 (*)")
             if not name:
                 self.font.setCurrentIndex(self._last_font)
                 return
@@ -176,7 +176,7 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------------ backup
     def _browse_backup(self) -> None:
         start = self.backup_dir.text().strip() or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "選擇備份資料夾", start)
+        folder = remembered.existing_directory("backup_folder", self, "選擇備份資料夾", start)
         if folder:
             self.backup_dir.setText(folder)
 

@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -42,6 +41,7 @@ from desktop.models.plan_data import PlanData
 from desktop.models.qt_models import GridModel, SectionListModel
 from desktop.models.rocdate import default_report_month
 from desktop.models.store import Store, StoreError
+from desktop.views import remembered
 
 STATUS_MS = 8000
 BUREAU = snap.BUREAU
@@ -275,7 +275,7 @@ class CompareDialog(QDialog):
         from desktop.views.export_actions import _remember_dir, _start_dir
 
         if not out:
-            out, _ = QFileDialog.getSaveFileName(self, "列印快照比較（另存 PDF）",
+            out = remembered.save_file_name("snapshot_pdf", self, "列印快照比較（另存 PDF）",
                                                  str(_start_dir(self.window_) / "快照比較.pdf"),
                                                  "PDF 檔 (*.pdf)")
             if not out:

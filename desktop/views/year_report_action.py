@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.store import Store
+from desktop.views import remembered
 from desktop.views.background import run_in_background
 from desktop.views.export_actions import STATUS_MS, _remember_dir, _start_dir
 
@@ -93,7 +94,7 @@ class YearReportDialog(QDialog):
 
     def browse(self) -> None:
         label = dict(FORMATS)[self.fmt]
-        path, _ = QFileDialog.getSaveFileName(self, "年度成果報告存檔位置", self.path_edit.text(), label)
+        path = remembered.save_file_name("year_report", self, "年度成果報告存檔位置", self.path_edit.text(), label)
         if path:
             self.path_edit.setText(path)
             self._fix_suffix()
