@@ -39,6 +39,7 @@ def run(exe: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_version_matches_pyproject(bundle):
     import build
+
     from desktop import __version__
 
     assert build.version() == __version__
