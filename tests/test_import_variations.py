@@ -299,8 +299,10 @@ def test_total_rows_and_a_roster_below_the_table_are_not_items(tmp_path):
             for s in r.sections] == [("民政課", [("市容查報", 2.0, [[3]])])]
     assert [(w.row, w.message) for w in r.warnings] == [
         (4, "「合計」列不是計畫項目，略過"),
-        (6, "從這一列起不是管制表的內容（「職別」），略過到下一個表頭為止"),
+        (6, "從這一列起是任務編組（1 人），讀入計畫的推動小組，不當作管制表的內容"),
     ]
+    # the roster below the table (大安 112 writes its 任務編組 there) goes to the plan's roster
+    assert r.roster == [{"role": "召集人", "title": "區長", "name": "王大明", "duty": "綜理推動事宜"}]
 
 
 def test_sub_numbers_without_a_name_are_tasks_of_the_item_above(tmp_path):

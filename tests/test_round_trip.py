@@ -111,3 +111,16 @@ def test_derived_states_read_back_as_that_months_reports(store, tmp_path):
     # 未到期 / 本月無排程: no report at all
     assert got["辦理外籍人士歸化測試"] == {}
     assert got["檔案清查"] == {}
+
+
+def test_the_roster_comes_back_with_the_plan(store, tmp_path):
+    plan = rich_plan(store)
+    store.add_task_force_member(plan.id, role="召集人", title="主任", name="王大明",
+                                duty="綜理「113 年度提升服務品質執行計畫」各項事宜")
+    store.add_task_force_member(plan.id, role="委員", title="課長", name="李小華", duty="督導推動")
+    empty, again, a, b = round_trip(store, plan, tmp_path, "xlsx", 6)
+    assert "推動小組" in a
+    assert differences(a, b) == []
+    assert [(m.role, m.title, m.name, m.duty) for m in empty.task_force(again.id)] == [
+        ("召集人", "主任", "王大明", "綜理「113 年度提升服務品質執行計畫」各項事宜"),
+        ("委員", "課長", "李小華", "督導推動")]

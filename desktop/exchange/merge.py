@@ -85,6 +85,7 @@ class MergePlan:
     sections: list[SectionAction] = field(default_factory=list)
     approved_on: str = ""  # from our own workbook's cover, for a new plan
     doc_number: str = ""
+    roster: list[dict] = field(default_factory=list)  # 推動小組 members, for a new plan
     warnings: list[Notice] = field(default_factory=list)
 
     @property
@@ -162,6 +163,13 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
         merged[name] = SectionAction(name, action, items, existing.id if existing else None)
     mp.sections = list(merged.values())
     cover = getattr(result, "cover", None)
+    members = list(getattr(result, "roster", None) or [])
+    if members and mp.new_plan:
+        mp.roster = members
+    elif members:
+        mp.warnings.append(Notice(
+            f"檔案中的推動小組名單（{len(members)} 人）未匯入：{year} 年度計畫已經存在，"
+            "名單只在建立新的年度計畫時匯入"))
     if mp.new_plan and cover is not None:
         mp.title = cover.title or mp.title
         mp.approved_on, mp.doc_number = cover.approved_on, cover.doc_number
@@ -266,6 +274,8 @@ def _apply(store: Store, merge_plan: MergePlan) -> ApplyResult:
                                      approved_on=merge_plan.approved_on,
                                      doc_number=merge_plan.doc_number)
             res = ApplyResult(plan_id=plan.id, created_plan_id=plan.id)
+            for member in merge_plan.roster:
+                store.add_task_force_member(plan.id, **member)
         else:
             plan = store.plan(merge_plan.plan_id)
             res = ApplyResult(plan_id=plan.id)

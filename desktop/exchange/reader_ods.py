@@ -12,7 +12,15 @@ from odf import teletype
 from odf.namespaces import TABLENS, TEXTNS
 from odf.opendocument import load
 
-from desktop.exchange.sheet_grid import MAX_CELLS, MAX_COL, MAX_ROW, Grid, SheetTooLarge, keep_text
+from desktop.exchange.sheet_grid import (
+    MAX_CELLS,
+    MAX_COL,
+    MAX_ROW,
+    Grid,
+    SheetTooLarge,
+    keep_text,
+    note_formula,
+)
 
 _WHITE = {"#ffffff", "transparent", ""}
 MAX_REPEAT_WITH_CONTENT = 1000
@@ -97,6 +105,8 @@ def _grid(table: object, filled_styles: dict[str, str]) -> Grid:
     r = 1
     for row in _rows(table):
         rrep = _int_attr(row, "numberrowsrepeated")
+        if (row.getAttribute("visibility") or "visible") != "visible" and rrep <= MAX_REPEAT_WITH_CONTENT:
+            grid.hidden_rows.update(range(r, r + rrep))
         cells = []
         c = 1
         for cell in row.childNodes:
@@ -108,6 +118,9 @@ def _grid(table: object, filled_styles: dict[str, str]) -> Grid:
                 text = keep_text(grid, r, c, _cell_text(cell))
                 style = cell.getAttribute("stylename") or ""
                 filled = filled_styles.get(style)
+                formula = cell.getAttribute("formula")
+                if formula and not text and cell.getAttribute("valuetype") in (None, ""):
+                    note_formula(grid, r, c, formula.removeprefix("of:"))
                 if text or filled:
                     for k in range(min(crep, MAX_REPEAT_WITH_CONTENT)):
                         if c + k <= MAX_COL:

@@ -44,6 +44,7 @@ from desktop.exchange.reader_headers import (
     row_texts,
     squash,
 )
+from desktop.exchange.roster_read import read_roster, roster_columns
 from desktop.exchange.sheet_grid import Grid
 from desktop.exchange.sheet_print import CONTINUED
 from desktop.exchange.signoff_rows import DATE_PREFIX
@@ -85,6 +86,7 @@ class SheetResult:
     titles: list[TitleInfo] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # from ROC-year rows above the months
     has_table: bool = False
+    roster: list[dict] = field(default_factory=list)  # a 任務編組 below the table (大安)
 
 
 def _none(text: str) -> str:
@@ -178,6 +180,15 @@ class _Walker:
                 continue
             if row_texts(self.grid, r)[:1] and row_texts(self.grid, r)[0].startswith(DATE_PREFIX):
                 stray_from = r  # our own 製表日期 and 核章欄 below the table: not data, no warning
+                continue
+            if _roster_title(self.grid, r):
+                continue  # 「附件二 任務編組」: the roster's own title; the roster follows
+            if _is_roster_header(self.grid, r) and roster_columns(self.grid, r):
+                stray_from = r
+                members, _ = read_roster(self.grid, r)
+                self.out.roster.extend(members)
+                self.warn(r, f"從這一列起是任務編組（{len(members)} 人），讀入計畫的推動小組，"
+                             "不當作管制表的內容")
                 continue
             if self._is_banner(r, head) or _is_roster_header(self.grid, r):
                 stray_from = r
@@ -463,6 +474,13 @@ def _is_roster_header(grid: Grid, r: int) -> bool:
     """The header of a 任務編組 roster (職別/職稱/姓名/任務) written below the table."""
     texts = [squash(t) for t in grid.row_cells(r).values()]
     return len(texts) >= 3 and sum(any(w in t for w in ROSTER_WORDS) and len(t) <= 6 for t in texts) >= 2
+
+
+def _roster_title(grid: Grid, r: int) -> bool:
+    """「附件二 任務編組」 alone on its row, right above a roster header."""
+    cells = list(grid.row_cells(r).values())
+    return (len(cells) == 1 and len(cells[0]) <= 20 and any(w in cells[0] for w in ("任務編組", "推動小組"))
+            and bool(roster_columns(grid, r + 1)))
 
 
 class _Titles(dict):

@@ -34,11 +34,14 @@ class Grid:
     by_row: dict[int, dict[int, str]] = field(default_factory=dict)
     merge_at: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict)
     notes: list[tuple[int | None, str]] = field(default_factory=list)  # (row, message) to warn
+    hidden_rows: set[int] = field(default_factory=set)  # warned about when they hold text
 
     def finish(self) -> Grid:
         """Index rows, and merged ranges: every covered cell points to its top-left anchor."""
         for (r, c), t in self.text.items():
             self.by_row.setdefault(r, {})[c] = t
+        for r in sorted(self.hidden_rows & set(self.by_row)):
+            self.notes.append((r, "這一列在原檔中是隱藏的，仍已匯入；如果是不要的舊資料，請匯入後刪除"))
         for r1, c1, r2, c2 in self.merges:
             self.merge_at[(r1, c1)] = (r1, c1, r2, c2)
             r2 = min(r2, MAX_ROW)
@@ -124,6 +127,15 @@ def _color_key(color: object) -> str:
     return f"{ctype}{getattr(color, ctype or 'rgb', '')}"
 
 
+def note_formula(grid: Grid, row: int, col: int, formula: str) -> None:
+    """A formula whose result the file does not hold: its cell reads as empty, and says so."""
+    from openpyxl.utils import get_column_letter
+
+    shown = " ".join(str(formula).split())[:40]
+    grid.notes.append((row, f"{get_column_letter(col)}{row} 是公式「{shown}」，檔案中沒有存下計算結果，"
+                            "此格當作空白；請在 Excel 或 LibreOffice 開啟、重新計算並存檔後再匯入"))
+
+
 def keep_text(grid: Grid, row: int, col: int, text: str) -> str:
     """The text without control characters; a note (shown as a warning) says where some went."""
     from desktop.exchange.cells import drop_controls
@@ -148,8 +160,9 @@ def openpyxl_fill(cell: object) -> str | None:
     return f"{ftype}:{_color_key(color)}"
 
 
-def grid_from_openpyxl(ws: object) -> Grid:
-    """Visit only the worksheet's stored cells; never trust its dimension."""
+def grid_from_openpyxl(ws: object, formulas: object = None) -> Grid:
+    """Visit only the worksheet's stored cells; never trust its dimension. `formulas` is the
+    same sheet loaded without data_only: a formula with no cached result is warned about."""
     grid = Grid(str(getattr(ws, "title", "")), getattr(ws, "sheet_state", "visible") != "visible")
     cells = getattr(ws, "_cells", {})
     if len(cells) > MAX_CELLS:
@@ -164,6 +177,12 @@ def grid_from_openpyxl(ws: object) -> Grid:
             f = openpyxl_fill(cell)
             if f is not None:
                 grid.filled[(r, c)] = f
+    for r, dim in getattr(ws, "row_dimensions", {}).items():
+        if getattr(dim, "hidden", False):
+            grid.hidden_rows.add(r)
+    for (r, c), cell in getattr(formulas, "_cells", {}).items():
+        if cell.data_type == "f" and (r, c) not in grid.text and r <= MAX_ROW and c <= MAX_COL:
+            note_formula(grid, r, c, cell.value)
     for rng in getattr(ws, "merged_cells", None).ranges if getattr(ws, "merged_cells", None) else []:
         grid.merges.append((rng.min_row, rng.min_col, rng.max_row, rng.max_col))
     return grid.finish()

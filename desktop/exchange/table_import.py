@@ -19,12 +19,15 @@ preview:
 - 執行狀態 in an office's words (「已開始執行」) is mapped by status_words, the word kept in
   the note, one summary warning per sheet; text naming no Status goes to note, warned per row.
 - A blank 執行單位 on a new item → section 「未填執行單位」, with a warning.
+- A 任務編組 roster (below a table, as 大安 writes it, or a sheet of its own, as we export it)
+  is read into `ImportResult.roster`; merge puts it into a new plan.
 - Sheets named 封面/說明/目錄/… without a table are skipped quietly; other sheets
   without a table are warned about; a file without any table is an ImportFileError.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +36,7 @@ from pathlib import Path
 from desktop.exchange.own_workbook import Cover, read_cover
 from desktop.exchange.reader_headers import find_header
 from desktop.exchange.reader_table import ImportWarning, SheetResult, read_grid
+from desktop.exchange.roster_read import read_roster, roster_columns
 from desktop.exchange.safe_open import UnsafeFileError, check_spreadsheet
 from desktop.exchange.sheet_grid import Grid, SheetTooLarge, grid_from_openpyxl
 
@@ -55,6 +59,7 @@ class ImportResult:
     sections: list[dict]
     warnings: list[ImportWarning] = field(default_factory=list)
     cover: Cover | None = None  # our own workbook's cover: title, 核定 date, 文號
+    roster: list[dict] = field(default_factory=list)  # 推動小組 members: role/title/name/duty
 
     @property
     def task_count(self) -> int:
@@ -69,16 +74,33 @@ def _load_grids(path: Path, kind: str) -> list[Grid | SheetTooLarge]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, data_only=True)
+    # a second, formula-keeping load only when some formula has no cached result
+    raw = openpyxl.load_workbook(path) if _uncached_formulas(path) else None
     try:
         out: list[Grid | SheetTooLarge] = []
-        for ws in wb.worksheets:
+        for i, ws in enumerate(wb.worksheets):
             try:
-                out.append(grid_from_openpyxl(ws))
+                out.append(grid_from_openpyxl(ws, raw.worksheets[i] if raw is not None else None))
             except SheetTooLarge as exc:
                 out.append(exc)
         return out
     finally:
         wb.close()
+        if raw is not None:
+            raw.close()
+
+
+_NO_VALUE = re.compile(rb"(?:</f>|<f[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _uncached_formulas(path: Path) -> bool:
+    """Does any sheet hold a formula cell without a <v> (its cached result)?"""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                if _NO_VALUE.search(z.read(name)):
+                    return True
+    return False
 
 
 def read_table_file(path: str | Path) -> ImportResult:
@@ -119,6 +141,7 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
     results: list[tuple[Grid, SheetResult]] = []
     year: int | None = None
     cover: Cover | None = None
+    roster: list[dict] = []
     for grid in grids:
         if isinstance(grid, SheetTooLarge):
             warnings.append(ImportWarning(grid.sheet, None, str(grid)))
@@ -130,6 +153,10 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
         warnings.extend(ImportWarning(grid.name, row, msg) for row, msg in grid.notes)
         cover = cover or read_cover(grid)
         res = read_grid(grid, year, warnings)
+        roster.extend(res.roster)
+        if not res.has_table and (members := _roster_sheet(grid)):
+            roster.extend(members)
+            continue
         if res.has_table:
             results.append((grid, res))
             if year is None:
@@ -156,4 +183,12 @@ def _assemble(path: Path, grids: list[Grid | SheetTooLarge]) -> ImportResult:
         for sec, items in res.sections.items():
             merged.setdefault(sec, []).extend(items)
     sections = [{"name": n, "items": items} for n, items in merged.items()]
-    return ImportResult(path, year, office, title, sections, warnings, cover)
+    return ImportResult(path, year, office, title, sections, warnings, cover, roster)
+
+
+def _roster_sheet(grid: Grid) -> list[dict]:
+    """A sheet that is only a roster (our own 推動小組 sheet, or an office's 任務編組)."""
+    for r in grid.rows()[:6]:
+        if roster_columns(grid, r):
+            return read_roster(grid, r)[0]
+    return []
