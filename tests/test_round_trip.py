@@ -124,3 +124,18 @@ def test_the_roster_comes_back_with_the_plan(store, tmp_path):
     assert [(m.role, m.title, m.name, m.duty) for m in empty.task_force(again.id)] == [
         ("召集人", "主任", "王大明", "綜理「113 年度提升服務品質執行計畫」各項事宜"),
         ("委員", "課長", "李小華", "督導推動")]
+
+
+def test_the_command_line_round_trip(tmp_path, capsys):
+    """`plandesk demo`, `export --format xlsx`, `import` into an empty database, `export` again."""
+    from desktop.cli import run
+
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert run(["--db", str(a), "demo"]) == 0
+    assert run(["--db", str(a), "export", "--format", "xlsx", "--month", "11",
+                "--out", str(tmp_path / "a.xlsx")]) == 0
+    assert run(["--db", str(b), "import", str(tmp_path / "a.xlsx")]) == 0
+    assert run(["--db", str(b), "export", "--format", "xlsx", "--month", "11",
+                "--out", str(tmp_path / "b.xlsx")]) == 0
+    capsys.readouterr()
+    assert differences(cells(tmp_path / "a.xlsx", "xlsx"), cells(tmp_path / "b.xlsx", "xlsx")) == []

@@ -28,6 +28,7 @@ def install_extensions(window: Any) -> None:
         monthly_review,
         print_actions,
         restore_dialog,
+        roster_dialog,
         search_dialog,
         snapshot_views,
         suggest_dialog,
@@ -46,3 +47,4 @@ def install_extensions(window: Any) -> None:
     suggest_dialog.install(window)
     dashboard_view.install(window)
     year_report_action.install(window)
+    roster_dialog.install(window)
