@@ -200,3 +200,54 @@ def test_handout_pdf_lists_the_result_in_the_rows_and_the_summary(store: Store, 
     assert _flat("考核：未填（≥ 60 %，實際 九成）") in flat6
     flat4 = _flat("".join(p.extract_text() for p in PdfReader(write_handout(store, plan, 4, tmp_path / "4.pdf")).pages))
     assert "本月（4月）沒有考核月份的工作" in flat4
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_workbook_has_a_kpi_result_column_the_importer_reads_back_as_nothing(store: Store, plan_id: int,
+                                                                              tmp_path, fmt):
+    from datetime import date
+
+    from desktop.exchange.reader_headers import role_of
+    from desktop.exchange.reader_ods import grids_from_ods
+    from desktop.exchange.table_import import read_table_file
+    from desktop.exchange.workbook import write_bureau_workbook
+
+    def export(s: Store, pid: int, name: str):
+        return write_bureau_workbook(s, s.plan(pid), tmp_path / f"{name}.{fmt}", fmt=fmt, month=6,
+                                     today=date(2026, 7, 1))
+
+    def cells(path) -> list:
+        if fmt == "ods":
+            return [(g.name, g.text, g.filled, sorted(g.merges)) for g in grids_from_ods(path)]
+        import openpyxl
+        wb = openpyxl.load_workbook(path)
+        return [(ws.title, c.coordinate, c.value) for ws in wb.worksheets for row in ws.iter_rows()
+                for c in row if c.value is not None]
+
+    assert role_of("考核結果") == "derived_kpi"
+    first = export(store, plan_id, "first")
+    text = str(cells(first))
+    assert "考核結果" in text
+    assert "未填（3月 65% 達成、6月 九成 未填）" in text and "未達成（5月 3% 未達成）" in text
+    result = read_table_file(first)
+    assert result.warnings == []
+    tasks = [t for s in result.sections for it in s["items"] for t in it["tasks"]]
+    assert [t["kpi"] for t in tasks] == ["同意率達60%以上", "未處理率0%", ""]
+    assert not any("達成（" in str(v) for t in tasks for v in t.values())
+    # the workbook carries no target or actual value: put those back, and the second export
+    # is the first, 考核結果 column included
+    again = Store(tmp_path / "again.sqlite")
+    pid = again.create_plan(result.year, result.office, store.plan(plan_id).title).id
+    again.insert_sections(pid, [{**s, "items": [{**it, "tasks": [
+        {k: v for k, v in t.items() if k not in ("status", "note")} for t in it["tasks"]]}
+        for it in s["items"]]} for s in result.sections])
+    old = [t for _s, tree in store.plan_tree(plan_id) for node in tree for t in node.tasks]
+    new = [t for _s, tree in again.plan_tree(pid) for node in tree for t in node.tasks]
+    for o, n in zip(old, new, strict=True):
+        again.update_task(n.id, target_op=o.target_op, target_value=o.target_value,
+                          target_unit=o.target_unit)
+        for m, rep in store.progress(o.id).items():
+            again.set_progress(n.id, m, status=rep.status, note=rep.note, actual_value=rep.actual_value,
+                               cause=rep.cause, remedy=rep.remedy)
+    assert cells(export(again, pid, "second")) == cells(first)
+    again.close()

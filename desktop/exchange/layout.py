@@ -149,12 +149,14 @@ def build_layout(
     tables = control_tables(store, plan, month, section_ids)
     taken = {"封面"}
     has_method = any(r.task is not None and r.task.method.strip() for t in tables for r in t.rows)
+    has_target = any(r.kpi_text for t in tables for r in t.rows)  # a 考核結果 column (§3a)
     labels = signoff_labels(store)
-    sheets = [_section_sheet(t, sheet_name(t.section.name, taken), has_method) for t in tables]
+    sheets = [_section_sheet(t, sheet_name(t.section.name, taken), has_method, has_target)
+              for t in tables]
     for sheet, table in zip(sheets, tables, strict=True):
         start = sheet.n_rows + 1
         end = add_signoff_rows(sheet, start, labels, today)
-        groups, repeat = _item_groups(table, _columns(table, has_method))
+        groups, repeat = _item_groups(table, _columns(table, has_method, has_target))
         paginate(sheet, paper, groups, repeat, (start, end))
     members = store.task_force(plan.id) if section_ids is None and tables else []
     if members:  # offices print the roster with the plan
@@ -168,9 +170,11 @@ def build_layout(
 
 
 # --------------------------------------------------------------------------- section sheets
-def _columns(table: SectionTable, has_method: bool = False) -> list[tuple[str, str, float]]:
+def _columns(table: SectionTable, has_method: bool = False,
+             has_target: bool = False) -> list[tuple[str, str, float]]:
     """(key, header, width) left to right; 配分 and 承辦人 only when some item of the section
-    has them, 考核方式 only when some task of the plan has one. 時程說明 and 考核方式 use the
+    has them, 考核方式 only when some task of the plan has one, 考核結果 (derived, read back
+    as nothing) only when some task of the plan has a structured target. 時程說明 and 考核方式 use the
     header words the importer reads back, so no field is lost on the way out and back."""
     cols = [("number", "編號", 6.0), ("item", "計畫項目", 14.0)]
     if table.has_weight:
@@ -183,6 +187,8 @@ def _columns(table: SectionTable, has_method: bool = False) -> list[tuple[str, s
              ("kpi", "考核指標", 34.0)]
     if has_method:
         cols.append(("method", "考核方式", 16.0))
+    if has_target:
+        cols.append(("kpi_result", "考核結果", 20.0))
     return cols
 
 
@@ -192,9 +198,10 @@ def _weight_text(weight: float | None) -> str | float:
     return int(weight) if float(weight).is_integer() else weight
 
 
-def _section_sheet(table: SectionTable, name: str, has_method: bool = False) -> SheetLayout:
+def _section_sheet(table: SectionTable, name: str, has_method: bool = False,
+                   has_target: bool = False) -> SheetLayout:
     sheet = SheetLayout(name)
-    cols = _columns(table, has_method)
+    cols = _columns(table, has_method, has_target)
     col_of = {key: i + 1 for i, (key, _, _) in enumerate(cols)}
     sheet.widths = [w for _, _, w in cols]
     last = len(cols)
@@ -245,6 +252,8 @@ def _section_sheet(table: SectionTable, name: str, has_method: bool = False) -> 
             values["schedule"] = check_length(clean_text(task.schedule_note), where)
             if "method" in col_of:
                 values["method"] = check_length(clean_text(task.method), where)
+            if "kpi_result" in col_of:
+                values["kpi_result"] = check_length(clean_text(row.kpi_text), where)
             values["state"] = row.state.value if row.state else ""
         for key, c in col_of.items():
             if key.startswith("m") and key[1:].isdigit():

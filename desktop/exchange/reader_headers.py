@@ -55,6 +55,8 @@ def role_of(text: str) -> str | None:
         return None
     if t == "狀態":  # our own exports: the derived state (DESIGN §3), not a report
         return "derived_state"
+    if t == "考核結果":  # our own exports: derived from target and actual values (§3a); not read
+        return "derived_kpi"
     for role, words in ROLE_WORDS:
         if any(w in t for w in words):
             return role
