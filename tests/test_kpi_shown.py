@@ -234,6 +234,9 @@ def test_workbook_has_a_kpi_result_column_the_importer_reads_back_as_nothing(sto
     tasks = [t for s in result.sections for it in s["items"] for t in it["tasks"]]
     assert [t["kpi"] for t in tasks] == ["同意率達60%以上", "未處理率0%", ""]
     assert not any("達成（" in str(v) for t in tasks for v in t.values())
+    # our own workbook brings the target and each check's actual value back from the cell
+    assert (tasks[0]["target_op"], tasks[0]["target_value"], tasks[0]["target_unit"]) == (">=", 60.0, "%")
+    assert tasks[0]["progress"][3]["actual_value"] == "65%" and "target_op" not in tasks[2]
     # the workbook carries no target or actual value: put those back, and the second export
     # is the first, 考核結果 column included
     again = Store(tmp_path / "again.sqlite")

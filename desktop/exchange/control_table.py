@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from desktop.exchange.kpi_cell import kpi_cell
 from desktop.models.domain import DerivedState, Item, Plan, Progress, Section, Status, Task
-from desktop.models.kpi import result_text
 from desktop.models.state import derive_state
 from desktop.models.store import Store
 
@@ -24,7 +24,7 @@ class TableRow:
     item_span: int  # rows the item covers (for merging down); 0 on the other rows
     state: DerivedState | None
     latest: Progress | None  # the latest report up to the report month, if any
-    kpi_text: str = ""  # 「達成（6月 70% 達成、12月 未填）」: kpi.result_text; '' without a target
+    kpi_text: str = ""  # 考核結果: the target over kpi.result_text (kpi_cell); '' without a target
 
     def report_text(self, month: int) -> str:
         """The 執行情形 cell, the same in the workbook, the PDF and the ODF file: the latest
@@ -109,7 +109,7 @@ def control_tables(
                         len(node.tasks) if i == 0 else 0,
                         derive_state(task.months, reports, month),
                         latest_report(reports, month),
-                        result_text(task, reports, month),
+                        kpi_cell(task, reports, month),
                     )
                 )
         tables.append(table)

@@ -232,6 +232,7 @@ def _task_data(task: dict, report_month: int, warnings: list[Notice], section: s
             out[k] = clean_months(v)
         else:
             out[k] = "" if v is None else str(v).strip()
+    out.update({k: task[k] for k in ("target_op", "target_value", "target_unit") if k in task})
     own = task.get("progress")
     if isinstance(own, dict) and own:  # our own workbook said which month the report is of
         out["progress"] = {int(m): {k: rep.get(k) for k in PROGRESS_FIELDS if k in rep}

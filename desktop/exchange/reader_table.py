@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.exchange.kpi_cell import read_back_kpi
 from desktop.exchange.own_workbook import own_report, sheet_month
 from desktop.exchange.periods import parse_period
 from desktop.exchange.reader_headers import (
@@ -348,6 +349,7 @@ class _Walker:
                               control, months, checks)
             if self.own_month:
                 self._own_report(task, state, t("note"))
+                read_back_kpi(task, t("derived_kpi"))
             if not (task_text or method):
                 self.warn(r, "沒有工作內容")
             item["tasks"].append(task)
