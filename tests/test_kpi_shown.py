@@ -254,3 +254,23 @@ def test_workbook_has_a_kpi_result_column_the_importer_reads_back_as_nothing(sto
                                cause=rep.cause, remedy=rep.remedy)
     assert cells(export(again, pid, "second")) == cells(first)
     again.close()
+
+
+def test_window_check_database_lists_evidence_problems_like_plandesk_check(sample_window, tmp_path,
+                                                                          monkeypatch):
+    from desktop.models import evidence
+    from desktop.views import dialogs
+
+    w = sample_window
+    task_id = next(t.id for tree in w.data.trees[w.data.sections[0].id] for t in tree.tasks)
+    photo = tmp_path / "簽到表.jpg"
+    photo.write_bytes(b"\xff\xd8 sign-in sheet")
+    item = evidence.add_file(w.store, task_id, photo)
+    evidence.file_path(w.store, item).unlink()
+    shown = {}
+    monkeypatch.setattr(dialogs.QMessageBox, "warning", lambda _w, title, text: shown.update(text=text))
+    monkeypatch.setattr(dialogs.QMessageBox, "information", lambda _w, title, text: shown.update(ok=text))
+    dialogs.check_database(w)
+    missing = evidence.problems(w.store)
+    assert len(missing) == 1 and missing[0].startswith(f"佐證檔案遺失：{evidence.file_path(w.store, item)}")
+    assert "ok" not in shown and missing[0] in shown["text"]

@@ -166,7 +166,10 @@ def backup_now(window: Any) -> None:
 
 
 def check_database(window: Any) -> None:
-    problems = window.store.integrity_problems()
+    """工具 › 檢查資料庫: what `plandesk check` reports, evidence files included."""
+    from desktop.models.evidence import problems as evidence_problems
+
+    problems = window.store.integrity_problems() + evidence_problems(window.store)
     if problems:
         QMessageBox.warning(window, "資料庫檢查", "發現下列問題：\n" + "\n".join(problems))
     else:
