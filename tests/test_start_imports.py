@@ -13,14 +13,22 @@ from desktop.models.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_AT_START = ("reportlab", "openpyxl", "odf", "sqlite_utils", "desktop.views.print_preview",
-                "desktop.printing", "desktop.exchange.export_workbook")
+                "desktop.printing", "desktop.exchange.workbook",
+                # menu-only extensions: installed just after the first paint
+                "desktop.views.import_dialog", "desktop.views.export_actions",
+                "desktop.views.snapshot_views", "desktop.views.dashboard_view")
 
 
 
-def _modules_after_first_paint(db: Path) -> set[str]:
+def _modules_at_first_paint(db: Path) -> set[str]:
     env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
-    code = ("import sys, atexit\n"
-            "atexit.register(lambda: print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True))\n"
+    code = ("import sys\n"
+            "import desktop.views.application as ap\n"
+            "report = ap._report_first_paint\n"
+            "def painted():\n"
+            "    print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True)\n"
+            "    report()\n"
+            "ap._report_first_paint = painted\n"
             "from desktop.app import main\n"
             f"main(['--db', {str(db)!r}])\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
@@ -35,7 +43,7 @@ def test_window_start_does_not_import_export_or_print_libraries(tmp_path):
     store = Store(db)
     load_sample_plan(store)
     store.close()
-    loaded = _modules_after_first_paint(db)
+    loaded = _modules_at_first_paint(db)
     assert "desktop.views.main_window" in loaded  # the window really started
     early = sorted(m for m in loaded if any(m == name or m.startswith(name + ".")
                                             for name in NOT_AT_START))
@@ -51,3 +59,25 @@ def test_only_a_bare_db_argument_skips_the_command_parser():
     for argv in (["--db"], ["--db", "--help"], ["--db="], ["check"], ["--db", "a", "check"],
                  ["--version"], ["-h"]):
         assert _window_only(argv) is None
+
+
+def _menus(window) -> list[list[tuple[str, str]]]:
+    return [[(a.text(), a.shortcut().toString()) for a in menu.actions()]
+            for menu in (window.file_menu, window.review_menu, window.tools_menu)]
+
+
+def test_menus_installed_after_the_first_paint_are_the_same_menus(qtbot, tmp_path):
+    from desktop.views.extensions import install_menus
+    from desktop.views.main_window import MainWindow
+
+    store = Store(tmp_path / "m.sqlite")
+    load_sample_plan(store)
+    whole = MainWindow(store)
+    later = MainWindow(store, menus_later=True)
+    qtbot.addWidget(whole)
+    qtbot.addWidget(later)
+    assert "匯入…" not in [a.text() for a in later.file_menu.actions()]
+    install_menus(later)
+    assert _menus(later) == _menus(whole)
+    assert "匯入…" in [a.text() for a in later.file_menu.actions()]
+    store.close()

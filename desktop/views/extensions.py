@@ -19,17 +19,31 @@ def add_to_file_menu(window: Any, action: QAction) -> None:
 
 def install_extensions(window: Any) -> None:
     """Each installer adds its actions to window.file_menu / review_menu / tools_menu."""
+    install_menus(window)
+    install_first_screen(window)
+
+
+def install_first_screen(window: Any) -> None:
+    """What the first painted window shows: the dock's 佐證資料 box and KPI rows, the toolbar's
+    search box."""
+    from desktop.views import evidence_panel, kpi_display, search_dialog
+
+    search_dialog.install(window)
+    evidence_panel.install(window)
+    kpi_display.install(window)
+
+
+def install_menus(window: Any) -> None:
+    """Menu actions only; their modules are not needed to paint the window, so the program
+    may install them just after its first paint (see `application._run_window`)."""
     from desktop.views import (
         dashboard_view,
-        evidence_panel,
         export_actions,
         import_dialog,
-        kpi_display,
         monthly_review,
         print_actions,
         restore_dialog,
         roster_dialog,
-        search_dialog,
         snapshot_views,
         suggest_dialog,
         year_report_action,
@@ -39,12 +53,12 @@ def install_extensions(window: Any) -> None:
     export_actions.install(window)
     print_actions.install(window)
     monthly_review.install(window)
-    search_dialog.install(window)
     snapshot_views.install(window)
     restore_dialog.install(window)
-    evidence_panel.install(window)
-    kpi_display.install(window)
     suggest_dialog.install(window)
     dashboard_view.install(window)
     year_report_action.install(window)
     roster_dialog.install(window)
+    late = getattr(window, "export_evidence_action", None)
+    if late is not None:  # installed first: put it back after the others, as install_extensions does
+        add_to_file_menu(window, late)

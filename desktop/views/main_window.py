@@ -46,7 +46,9 @@ class MainWindow(EditActions, QMainWindow):
 
     plan_changed = Signal(object)
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, menus_later: bool = False):
+        """menus_later: the caller installs the menu extensions (extensions.install_menus)
+        after the first paint; the program does, tests and tools get the whole window at once."""
         super().__init__(parent)
         self.store = store
         self.plan: Plan | None = None
@@ -79,9 +81,9 @@ class MainWindow(EditActions, QMainWindow):
         self.grid.current_task_changed.connect(lambda *_: self._update_actions())
         self.statusBar().addPermanentWidget(self.summary_label)
 
-        from desktop.views.extensions import install_extensions
+        from desktop.views import extensions
 
-        install_extensions(self)
+        (extensions.install_first_screen if menus_later else extensions.install_extensions)(self)
         self.reload()
 
     # ------------------------------------------------------------------ layout
