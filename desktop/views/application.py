@@ -37,7 +37,7 @@ class _OnFirstPaint(QObject):
             for widget in self.watched:
                 widget.removeEventFilter(self)
             self.watched = ()
-            QTimer.singleShot(0, self.then)
+            QTimer.singleShot(0, self, self.then)  # dropped if the window is gone by then
         return False
 
 
