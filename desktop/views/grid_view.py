@@ -73,6 +73,7 @@ TEXT_COLOR = QColor("#1d232b")
 CHECKPOINT_COLOR = QColor("#b3261e")
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
 MONTH_WIDTH = 32
+NARROW_MONTH_WIDTH, NARROW_ITEM_WIDTH = 27, 96  # when the window is narrow (fit_columns)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -536,15 +537,26 @@ class GridView(QTableView):
         return super().viewportEvent(event)
 
     def fit_columns(self) -> None:
-        """Share the room left by the fixed columns between 工作內容 and 考核指標."""
-        fixed = sum(self.columnWidth(c) for c in range(self.model().columnCount())
-                    if c not in (COL_CONTENT, COL_KPI)) if self.model() else 0
-        rest = self.viewport().width() - fixed - 2
-        content = max(200, int(rest * 0.5))
-        kpi = max(180, rest - content)
-        if (self.columnWidth(COL_CONTENT), self.columnWidth(COL_KPI)) != (content, kpi):
-            self.setColumnWidth(COL_CONTENT, content)
-            self.setColumnWidth(COL_KPI, kpi)
+        """Share the room left by the fixed columns between 工作內容 and 考核指標. In a narrow
+        window (1366×768 with the dock open) the month and item columns give way first, so
+        考核指標 stays on screen without scrolling sideways."""
+        model = self.model()
+        if model is None:
+            return
+        months = range(COL_MONTH1, COL_MONTH1 + 12)
+        fixed = sum(self.columnWidth(c) for c in range(model.columnCount())
+                    if c not in (COL_CONTENT, COL_KPI, COL_ITEM) and c not in months)
+        room = self.viewport().width() - 2 - fixed
+        month_w, item_w = MONTH_WIDTH, COLUMN_WIDTHS[COL_ITEM]
+        if room - item_w - 12 * month_w < 2 * 180:
+            month_w, item_w = NARROW_MONTH_WIDTH, NARROW_ITEM_WIDTH
+        rest = room - item_w - 12 * month_w
+        content = max(130, int(rest * 0.5))
+        kpi = max(120, rest - content)
+        for col, width in ((COL_ITEM, item_w), *((m, month_w) for m in months),
+                           (COL_CONTENT, content), (COL_KPI, kpi)):
+            if self.columnWidth(col) != width:
+                self.setColumnWidth(col, width)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:

@@ -61,6 +61,8 @@ class MonthlyReview(QDialog):
         self.summary.verticalHeader().hide()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.summary.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -157,9 +159,11 @@ class MonthlyReview(QDialog):
                 if counts[state] and state.value in ("落後", "未填報"):
                     item.setBackground(QBrush(QColor(STATE_COLORS[state])))
                 self.summary.setItem(r, c, item)
-        height = self.summary.horizontalHeader().height() + 4
+        # every row with 合計 last in view: no inner scroll bar hides it
+        header = self.summary.horizontalHeader()
+        height = max(header.height(), header.sizeHint().height()) + 2 * self.summary.frameWidth() + 2
         height += sum(self.summary.rowHeight(r) for r in range(len(lines)))
-        self.summary.setFixedHeight(min(height, 260))
+        self.summary.setFixedHeight(height)
 
     # ------------------------------------------------------------------ navigation
     def _double_clicked(self, index: Any) -> None:
