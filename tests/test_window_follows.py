@@ -107,19 +107,19 @@ def _show_year(window: MainWindow, year: int) -> None:
     assert window.plan.year == year
 
 
-def test_new_plan_proposes_the_year_after_the_one_on_screen(window: MainWindow, store: Store):
+def test_new_plan_proposes_the_year_after_the_newest_plan(window: MainWindow, store: Store):
+    """Issue 9: the year after the newest plan, not after the one on screen (in January the officer
+    may be looking at last year's table when starting this year's), carried over from the newest."""
     from desktop.views.dialogs import NewPlanDialog
 
-    old = store.create_plan(112, "臺北市文山區戶政事務所", "112年度計畫")
+    newest = window.plan
+    store.create_plan(112, "臺北市文山區戶政事務所", "112年度計畫")
     window.reload()
     _show_year(window, 112)
-    dialog = NewPlanDialog(store.plans(), window, shown=window.plan)
-    assert dialog.year.value() == 113  # not 116, the year after the newest (115)
-    assert dialog.source.currentData() == old.id  # carried over from the year on screen
-    dialog.deleteLater()
-    _show_year(window, 115)
-    dialog = NewPlanDialog(store.plans(), window, shown=window.plan)
-    assert dialog.year.value() == 116
+    dialog = NewPlanDialog(store.plans(), window)
+    assert dialog.year.value() == newest.year + 1  # 116, not 113
+    assert dialog.source.currentData() == newest.id
+    assert dialog.office.text() == newest.office
     dialog.deleteLater()
 
 

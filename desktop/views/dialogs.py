@@ -43,21 +43,19 @@ def parse_roc_date(text: str) -> str | None:
 class NewPlanDialog(QDialog):
     """A new year's plan: empty, or carried over from an existing plan (progress cleared)."""
 
-    def __init__(self, plans: list[Plan], parent: QWidget | None = None, shown: Plan | None = None):
-        """`shown`: the plan on screen; the proposed year is the one after it, carried over from it."""
+    def __init__(self, plans: list[Plan], parent: QWidget | None = None):
+        """The proposed year is the one after the newest plan (whichever year is on screen),
+        carried over from that plan."""
         super().__init__(parent)
         self.setWindowTitle("新增年度計畫")
         self.plans = plans
-        taken = {p.year for p in plans}
+        newest = max(plans, key=lambda p: p.year) if plans else None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.year = QSpinBox()
         self.year.setRange(1, 999)
         self.year.setSuffix(" 年度")
-        year = shown.year + 1 if shown is not None else current_roc_year()
-        while year in taken:
-            year += 1
-        self.year.setValue(year)
+        self.year.setValue(newest.year + 1 if newest else current_roc_year())
         form.addRow("民國年度", self.year)
         self.empty = QRadioButton("空白計畫")
         self.carry = QRadioButton("沿用既有計畫（複製課室、項目、工作、月份與考核指標，不含執行情形）")
@@ -66,14 +64,11 @@ class NewPlanDialog(QDialog):
             self.source.addItem(f"{p.year} 年度　{p.office}", p.id)
         self.carry.setEnabled(bool(plans))
         self.source.setEnabled(bool(plans))
-        if shown is not None and self.source.findData(shown.id) >= 0:
-            self.source.setCurrentIndex(self.source.findData(shown.id))
         (self.carry if plans else self.empty).setChecked(True)
         form.addRow(self.empty)
         form.addRow(self.carry)
         form.addRow("來源計畫", self.source)
-        last = shown or (max(plans, key=lambda p: p.year) if plans else None)
-        self.office = QLineEdit(last.office if last else "")
+        self.office = QLineEdit(newest.office if newest else "")
         self.office.setPlaceholderText("例：臺北市文山區戶政事務所")
         form.addRow("機關名稱", self.office)
         layout.addLayout(form)
@@ -86,7 +81,7 @@ class NewPlanDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.taken = taken
+        self.taken = {p.year for p in plans}
 
     def _accept(self) -> None:
         if self.year.value() in self.taken:

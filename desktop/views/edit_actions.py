@@ -181,7 +181,7 @@ class EditActions:
     def new_plan(self) -> None:
         from desktop.views.dialogs import NewPlanDialog
 
-        dialog = NewPlanDialog(self.store.plans(), self, shown=self.plan)
+        dialog = NewPlanDialog(self.store.plans(), self)
         if dialog.exec():
             year, office, title, carry = (dialog.year.value(), dialog.office.text().strip(),
                                           dialog.title(), dialog.carry_from())
