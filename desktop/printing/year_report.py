@@ -192,18 +192,12 @@ def build_story(report: YearReport, font: str, paper: str, labels: list[str],
 def write_year_report(report: YearReport, font: str, out: str | Path, paper: str = "A4",
                       labels: list[str] | None = None, made_on: date | None = None) -> Path:
     """The PDF at `out`, written atomically (a full disk is one clear message, the old file kept)."""
-    from reportlab import rl_config
-
     story = build_story(report, font, paper, labels or ["承辦人", "單位主管", "機關首長"], made_on)
     plan = report.plan
-    a85, rl_config.useA85 = rl_config.useA85, 0  # binary page streams: ASCII85 in pure Python
-    try:  # costs a sixth of the time of a 1,000-task report, and makes the file larger
-        return build_pdf(Path(out), story, page_size(paper, wide=True), font, plan.office,
-                         title=f"{plan.office}{plan.year}年度工作計畫成果報告",
-                         subject=f"{plan.year}年度成果報告（{roc_long(made_on or date.today())}）",
-                         top=MARGIN, bottom=MARGIN * 1.2)
-    finally:
-        rl_config.useA85 = a85
+    return build_pdf(Path(out), story, page_size(paper, wide=True), font, plan.office,
+                     title=f"{plan.office}{plan.year}年度工作計畫成果報告",
+                     subject=f"{plan.year}年度成果報告（{roc_long(made_on or date.today())}）",
+                     top=MARGIN, bottom=MARGIN * 1.2)
 
 
 FORMATS = ("pdf", "xlsx", "ods")
