@@ -580,6 +580,7 @@ def test_insert_export_round_trip(store):
     for sec in expected:
         for item in sec["items"]:
             for task in item["tasks"]:
+                task.setdefault("carried_from", None)  # not carried over: no such flag in the sample
                 task["progress"] = {
                     m: {
                         k: rep.get(k) or ""
@@ -606,8 +607,7 @@ def test_carry_over(tree, store):
     for sec in old_sections:
         for item in sec["items"]:
             for task in item["tasks"]:
-                if task["content"] in unfinished:
-                    task["schedule_note"] = "〔115年度未完成〕"
+                task["carried_from"] = 115 if task["content"] in unfinished else None
                 task["progress"] = {}
     assert store.export_sections(new.id) == old_sections
     assert [(m.role, m.name) for m in store.task_force(new.id)] == [("召集人", "王大明")]
@@ -625,16 +625,16 @@ def test_carry_over_flags_only_work_really_left_undone(store):
     store.insert_sections(plan.id, [{"name": "行政庶務課", "items": [{"number": "1", "name": "節約能源", "tasks": [
         {"content": "用電量統計表", "months": list(range(1, 13)), "progress": monthly},
         {"content": "檔案清查", "months": [3, 4], "progress": {4: {"status": "落後", "note": "人力不足"}}},
-        {"content": "年終考核", "months": [12], "schedule_note": "〔114年度未完成〕 12月底前"},
+        {"content": "年終考核", "months": [12], "schedule_note": "12月底前", "carried_from": 114},
         {"content": "機密文書清查", "months": [6], "progress": {6: {"status": "已完成"}}},
     ]}]}])
     new = store.carry_over(plan.id, 116)
-    notes = {t.content: t.schedule_note for tree in store.section_tree(store.sections(new.id)[0].id)
-             for t in tree.tasks}
-    assert notes["用電量統計表"] == ""
-    assert notes["機密文書清查"] == ""
-    assert notes["檔案清查"] == "〔115年度未完成〕"
-    assert notes["年終考核"] == "〔115年度未完成〕 12月底前"
+    notes = {t.content: (t.carried_from, t.schedule_note)
+             for tree in store.section_tree(store.sections(new.id)[0].id) for t in tree.tasks}
+    assert notes["用電量統計表"] == (None, "")
+    assert notes["機密文書清查"] == (None, "")
+    assert notes["檔案清查"] == (115, "")
+    assert notes["年終考核"] == (115, "12月底前")
 
 
 def test_migrating_a_previous_version_backs_it_up_first(tmp_path, monkeypatch):

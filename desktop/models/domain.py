@@ -96,6 +96,7 @@ class Task:
     target_value: float | None = None
     target_unit: str = ""
     control_number: str = ""
+    carried_from: int | None = None  # 延續未完成: the ROC year it was left unfinished in
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ TASK_FIELDS = (
     "target_value",
     "target_unit",
     "control_number",
+    "carried_from",
 )
 ITEM_FIELDS = ("number", "name", "weight", "owners")
 PROGRESS_FIELDS = ("status", "note", "actual_value", "cause", "remedy")

@@ -155,8 +155,25 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_task ON evidence(task_id);
 """
 
+# 延續未完成 as a field (issue 9): the ROC year a carried-over task was left unfinished in, NULL
+# when it was not. Before, carry_over wrote the prefix 「〔N年度未完成〕」 into 時程說明; the step moves
+# such a prefix into the field and strips it from the note. The search triggers watch content and
+# kpi only, so they stay as they are.
+_PREFIX_YEAR = "substr(ltrim(schedule_note), 2, instr(ltrim(schedule_note), '年度未完成〕') - 2)"
+CARRIED_V4 = f"""
+ALTER TABLE task ADD COLUMN carried_from INTEGER
+    CHECK (carried_from IS NULL OR carried_from BETWEEN 1 AND 999);
+UPDATE task SET
+    carried_from = CAST({_PREFIX_YEAR} AS INTEGER),
+    schedule_note = trim(substr(ltrim(schedule_note), instr(ltrim(schedule_note), '年度未完成〕') + 6))
+WHERE ltrim(schedule_note) LIKE '〔%年度未完成〕%'
+  AND length({_PREFIX_YEAR}) BETWEEN 1 AND 3
+  AND {_PREFIX_YEAR} NOT GLOB '*[^0-9]*'
+  AND CAST({_PREFIX_YEAR} AS INTEGER) BETWEEN 1 AND 999;
+"""
+
 # STEPS[n] takes a file from version n to n+1.
-STEPS: list[str] = [SCHEMA_V1, SEARCH_V2, RECORDS_V3]
+STEPS: list[str] = [SCHEMA_V1, SEARCH_V2, RECORDS_V3, CARRIED_V4]
 
 SCHEMA_VERSION = len(STEPS)
 

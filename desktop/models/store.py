@@ -6,7 +6,6 @@ the command line call it directly.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -32,7 +31,6 @@ from desktop.models.domain import (
 )
 from desktop.models.migrations import APPLICATION_ID, SCHEMA_VERSION, STEPS
 from desktop.models.migrations import split_sql as _split_sql
-from desktop.models.state import ALERT_STATES, derive_state
 
 
 class StoreError(Exception):
@@ -562,32 +560,10 @@ class Store:
         return out
 
     def carry_over(self, from_plan_id: int, year: int) -> Plan:
-        """Next year's plan from this one: items, tasks, months and KPIs; no progress.
+        """Next year's plan from this one, unfinished work flagged (models/carry.py)."""
+        from desktop.models.carry import carry_over
 
-        Work not done by December is flagged in its schedule note, so the officer sees
-        what was carried over unfinished.
-        """
-        old = self.plan(from_plan_id)
-        sections = self.export_sections(from_plan_id)
-        progress = self.progress_for_plan(from_plan_id)
-        task_ids = [t.id for _, tree in self.plan_tree(from_plan_id) for it in tree for t in it.tasks]
-        flag = f"〔{old.year}年度未完成〕"
-        tasks = (task for sec in sections for item in sec["items"] for task in item["tasks"])
-        for task_id, task in zip(task_ids, tasks, strict=True):
-            note = _CARRY_FLAG.sub("", task["schedule_note"]).strip()
-            state = derive_state(task["months"], progress.get(task_id, {}), 12)
-            if state in ALERT_STATES:  # 落後, or not reported at its last planned month
-                note = f"{flag} {note}".strip()
-            task["schedule_note"] = note
-            task["progress"] = {}
-        with self.transaction():
-            new = self.create_plan(year, old.office, old.title.replace(str(old.year), str(year)))
-            self.insert_sections(new.id, sections)
-            for m in self.task_force(from_plan_id):
-                self.add_task_force_member(
-                    new.id, role=m.role, title=m.title, name=m.name, duty=m.duty
-                )
-        return new
+        return carry_over(self, from_plan_id, year)
 
     # ----------------------------------------------------------------- snapshots (undo)
     def snapshot(self, table: str, row_id: int) -> dict:
@@ -636,7 +612,6 @@ class Store:
             )
 
 
-_CARRY_FLAG = re.compile(r"〔\d+年度未完成〕")
 _PARENT = {"section": "plan_id", "item": "section_id", "task": "item_id", "task_force": "plan_id"}
 _ORDERED = {name: name for name in _PARENT}  # tables with a position column, by name
 
@@ -660,6 +635,8 @@ def _task_values(fields: dict[str, Any]) -> dict[str, Any]:
             out[k] = v or None
         elif k == "target_value":
             out[k] = None if v in (None, "") else float(v)
+        elif k == "carried_from":
+            out[k] = None if v in (None, "", 0) else int(v)
         else:
             out[k] = "" if v is None else str(v)
     return out
