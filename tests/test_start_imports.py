@@ -81,3 +81,33 @@ def test_menus_installed_after_the_first_paint_are_the_same_menus(qtbot, tmp_pat
     assert _menus(later) == _menus(whole)
     assert "匯入…" in [a.text() for a in later.file_menu.actions()]
     store.close()
+
+
+def test_the_window_is_built_without_writing_while_the_check_runs(qtbot, tmp_path):
+    """quick_check runs on a thread while the window is built: building must store nothing,
+    so a damaged file is never written to before the check has answered."""
+    from desktop.views import application
+
+    store = Store(tmp_path / "w.sqlite")
+    load_sample_plan(store)
+    before = store.conn.total_changes
+    check = application._StartCheck(store, unclean=False)
+    window, sample = application._build_window(store, check)
+    qtbot.addWidget(window)
+    assert store.conn.total_changes == before and sample is None
+    assert check.problems() == [] and not window.isVisible()
+    store.close()
+
+
+def test_the_background_check_finds_a_damaged_file(tmp_path):
+    from test_backups import damage_free_list
+
+    from desktop.cli import run
+    from desktop.models.opening import QuickCheck
+
+    db = tmp_path / "plan.sqlite"
+    assert run(["--db", str(db), "demo"]) == 0
+    assert QuickCheck(db).problems() == []
+    damage_free_list(db)
+    problems = QuickCheck(db).problems()
+    assert problems and problems[0].startswith("SQLite 快速檢查")

@@ -61,3 +61,35 @@ def expected_but_empty(path: str | Path) -> bool:
 def empty_message(path: str | Path) -> str:
     return (f"資料庫「{path}」是空的（0 位元組），但備份資料夾中有備份：檔案可能在寫入時中斷或被覆蓋。"
             "未開啟，也未寫入任何資料；請由備份還原（plandesk restore 備份檔，或開啟視窗時選擇還原）。")
+
+
+class QuickCheck:
+    """`PRAGMA quick_check` on a connection of its own, on a thread, while the window is built
+    (≈ 10–20 ms at 1,000 tasks, SQLite lets go of the GIL meanwhile). The window is not shown
+    and nothing is written until `problems()` has answered."""
+
+    def __init__(self, path: str | Path):
+        import threading
+
+        self._problems: list[str] = []
+        self._thread = threading.Thread(target=self._run, args=(Path(path),), name="quick_check",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        from desktop.models.backups import quick_problems
+
+        try:
+            conn = sqlite3.connect(str(path))
+        except sqlite3.Error as exc:
+            self._problems = [f"資料庫檔案已損壞：{exc}"]
+            return
+        try:
+            self._problems = quick_problems(conn)
+        finally:
+            conn.close()
+
+    def problems(self) -> list[str]:
+        """What quick_check found, in Chinese (waits for it); empty when the file is sound."""
+        self._thread.join()
+        return self._problems

@@ -7,10 +7,12 @@ backup runs after the window is shown.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -119,60 +121,87 @@ def run_gui(db: str | None) -> int:
         return _error("PlanDesk 已在執行", locked_message(path))
     previous_hook = recovery.install_error_hook()
     try:
-        store = _open_checked(path, lock.unclean)
-        if store is None:
-            return 1
-        try:
-            return _run_window(app, store)
-        finally:
-            store.close()
+        return _open_and_run(app, path, lock.unclean)
     finally:
         sys.excepthook = previous_hook
         lock.unlock()
 
 
-def _open_checked(path: Path, unclean: bool) -> Store | None:
-    """Open the database, checked before anything is written: quick_check at every start, the
-    full integrity_check after an unclean shutdown. A damaged or emptied file is moved aside
-    and the newest good backup offered."""
-    from desktop.models.backups import integrity_problems, quick_problems
+def _open_and_run(app: QApplication, path: Path, unclean: bool) -> int:
+    """Open the database, checked before anything is written or shown: quick_check at every
+    start (on a thread, while the window is built), the full integrity_check after an unclean
+    shutdown. A damaged or emptied file is moved aside and the newest good backup offered."""
     from desktop.models.opening import expected_but_empty
     from desktop.views import recovery
 
     if expected_but_empty(path) and not recovery.recover(path, "檔案是空的（0 位元組）"):
-        return None
+        return 1
     for _attempt in range(2):
         try:
             store = Store(path)
         except StoreError as exc:
-            _error("無法開啟資料庫", str(exc))
-            return None
-        if unclean:  # the pages, not orphan rows (工具 › 檢查資料庫 lists those)
-            problems = [p for p in integrity_problems(store.conn) if not p.startswith("資料表")]
-        else:
-            problems = quick_problems(store.conn)
+            return _error("無法開啟資料庫", str(exc))
+        check = _StartCheck(store, unclean)
+        window = None
+        try:
+            window, loaded_sample = _build_window(store, check)
+            problems = check.problems()
+        except sqlite3.DatabaseError as exc:  # a damaged page met while reading the plan
+            problems = check.problems() or [f"資料庫檔案已損壞：{exc}"]
         if not problems:
-            return store
+            try:
+                return _run_window(app, store, window, loaded_sample)
+            finally:
+                store.close()
+        if window is not None:  # built on a damaged file: never shown
+            window.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         store.close()
         if not recovery.recover(path, problems[0].splitlines()[0]):
-            return None
-    return None
+            return 1
+    return 1
 
 
-def _run_window(app: QApplication, store: Store) -> int:
-    from desktop.views.extensions import install_menus
+class _StartCheck:
+    """quick_check on its own connection and thread; after an unclean shutdown the full
+    integrity_check (the pages, not orphan rows: 工具 › 檢查資料庫 lists those), at once."""
+
+    def __init__(self, store: Store, unclean: bool):
+        from desktop.models.opening import QuickCheck
+
+        self._quick = None if unclean else QuickCheck(store.path)
+        self._problems: list[str] | None = None
+        if unclean:
+            from desktop.models.backups import integrity_problems
+
+            self._problems = [p for p in integrity_problems(store.conn) if not p.startswith("資料表")]
+
+    def problems(self) -> list[str]:
+        if self._problems is None:
+            self._problems = self._quick.problems() if self._quick is not None else []
+        return self._problems
+
+
+def _build_window(store: Store, check: _StartCheck) -> tuple[Any, object]:
+    """The main window, built but not shown, and the sample plan loaded on a first start (a
+    write: only once the check has answered)."""
     from desktop.views.main_window import MainWindow
 
     _clean_leftovers(store)
     loaded_sample = None
-    if not store.plans():
+    if not store.plans() and not check.problems():
         try:
             from desktop.models.sample import load_sample_plan
 
             loaded_sample = load_sample_plan(store)
         except (StoreError, OSError, ValueError, KeyError) as exc:
             loaded_sample = exc
-    window = MainWindow(store, menus_later=True)
+    return MainWindow(store, menus_later=True), loaded_sample
+
+
+def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: object) -> int:
+    from desktop.views.extensions import install_menus
+
     first_screen = (window.grid.viewport(), window.empty_label)  # the stack shows one of them
     _OnFirstPaint(window, lambda: install_menus(window), *first_screen)
     bench = os.environ.get(FIRST_PAINT_ENV)
