@@ -99,15 +99,29 @@ def test_the_window_is_built_without_writing_while_the_check_runs(qtbot, tmp_pat
     store.close()
 
 
-def test_the_background_check_finds_a_damaged_file(tmp_path):
+def test_the_background_check_finds_a_damaged_file_and_refuses_writes_until_it_answers(tmp_path):
     from test_backups import damage_free_list
 
     from desktop.cli import run
+    from desktop.models.backups import DamagedDatabaseError
     from desktop.models.opening import QuickCheck
 
     db = tmp_path / "plan.sqlite"
     assert run(["--db", str(db), "demo"]) == 0
-    assert QuickCheck(db).problems() == []
+    store = Store(db)
+    check = QuickCheck(store)
+    store.set_setting("first", "write")  # waits for the check, then goes through
+    assert check.problems() == [] and "transaction" not in vars(store)
+    store.close()
     damage_free_list(db)
-    problems = QuickCheck(db).problems()
-    assert problems and problems[0].startswith("SQLite 快速檢查")
+    store = Store(db)
+    check = QuickCheck(store)
+    try:
+        store.set_setting("touched", "yes")
+    except DamagedDatabaseError as exc:
+        assert "未寫入" in str(exc)
+    else:
+        raise AssertionError("a write went into a damaged file before the check answered")
+    assert check.problems()[0].startswith("SQLite 快速檢查")
+    assert store.get_setting("touched") == ""
+    store.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, APP_TITLE
 from desktop.dblock import LockError, lock_database, locked_message
+from desktop.models.backups import DamagedDatabaseError
 from desktop.models.store import Store, StoreError
 
 # Set by bench/bench_window.py: print the time of the first paint of the window, then quit.
@@ -145,9 +146,11 @@ def _open_and_run(app: QApplication, path: Path, unclean: bool) -> int:
         window = None
         try:
             window, loaded_sample = _build_window(store, check)
-            problems = check.problems()
-        except sqlite3.DatabaseError as exc:  # a damaged page met while reading the plan
-            problems = check.problems() or [f"資料庫檔案已損壞：{exc}"]
+        except (sqlite3.DatabaseError, DamagedDatabaseError):  # a damaged page met while building
+            if not check.problems():
+                store.close()
+                raise
+        problems = check.problems()
         if not problems:
             try:
                 return _run_window(app, store, window, loaded_sample)
@@ -169,7 +172,7 @@ class _StartCheck:
     def __init__(self, store: Store, unclean: bool):
         from desktop.models.opening import QuickCheck
 
-        self._quick = None if unclean else QuickCheck(store.path)
+        self._quick = None if unclean else QuickCheck(store)
         self._problems: list[str] | None = None
         if unclean:
             from desktop.models.backups import integrity_problems
@@ -184,12 +187,12 @@ class _StartCheck:
 
 def _build_window(store: Store, check: _StartCheck) -> tuple[Any, object]:
     """The main window, built but not shown, and the sample plan loaded on a first start (a
-    write: only once the check has answered)."""
+    write: it waits for the check, as every write does until the check has answered)."""
     from desktop.views.main_window import MainWindow
 
     _clean_leftovers(store)
     loaded_sample = None
-    if not store.plans() and not check.problems():
+    if not store.plans():
         try:
             from desktop.models.sample import load_sample_plan
 
