@@ -1,7 +1,8 @@
 """An edit costs its own section, not the plan (issue 10): counted, not timed.
 
-A month toggle, a text edit and a progress edit must re-derive the state of at most the edited
-section's tasks, and repaint only the edited section's row of the section list.
+A month toggle, a text edit and a progress edit re-derive the state of the edited task only
+(in each month whose tallies are kept), whatever the size of its section; they repaint only the
+edited row of the grid (its item block for a text) and the edited section's row of the list.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from bench.synth import make_plan
 from desktop.models import plan_data
 from desktop.models.plan_data import PlanData
 from desktop.models.qt_models import COL_CONTENT, PLANNED_ROLE, column_of_month
+from desktop.views import grid_view, section_list
 from desktop.views.main_window import MainWindow
+
+# the edited task's old and new state in each of 12 kept months, and once more for the dock
+EDIT_DERIVES = 2 * 12 + 1
 
 
 @pytest.fixture
@@ -46,9 +51,37 @@ def _section_rows_repainted(window: MainWindow) -> list[tuple[int, int]]:
     return ranges
 
 
-def _own_section_size(window: MainWindow) -> int:
-    """The edited section's tasks, plus the edited task's state shown once more in the dock."""
-    return sum(1 for r in window.grid_model.rows if r.task is not None) + 1
+@pytest.fixture
+def painted(monkeypatch, qtbot) -> dict[str, set[int]]:
+    """The rows the grid's and the section list's delegates paint, from the next edit on."""
+    rows: dict[str, set[int]] = {"grid": set(), "sections": set()}
+
+    def spy(cls, key):
+        real = cls.paint
+
+        def paint(self, painter, option, index):
+            # Qt's update of a row may touch the next row's first pixel: count the rows whose
+            # cells are really painted over, not those only grazed by the paint region
+            cell = painter.deviceTransform().mapRect(option.rect)  # the clip is in device pixels
+            if painter.paintEngine().systemClip().intersected(cell).boundingRect().height() > 1:
+                rows[key].add(index.row())
+            return real(self, painter, option, index)
+
+        monkeypatch.setattr(cls, "paint", paint)
+
+    spy(grid_view.GridDelegate, "grid")
+    spy(section_list.SectionDelegate, "sections")
+    return rows
+
+
+def _repaint_after(window: MainWindow, painted: dict[str, set[int]], edit, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.wait(150)  # what was already waiting: a column fit (60 ms timer), its repaint
+    painted["grid"].clear()
+    painted["sections"].clear()
+    edit()
+    QApplication.processEvents()
 
 
 def _badges_match_a_fresh_count(window: MainWindow) -> None:
@@ -71,7 +104,7 @@ def test_month_toggle_counts_only_its_section(window, derived):
     for row in range(5):
         index = model.index(row, column_of_month(window.report_month))
         assert model.setData(index, not index.data(PLANNED_ROLE), PLANNED_ROLE)
-        assert len(derived) <= _own_section_size(window)  # one section, not 400 tasks
+        assert len(derived) <= EDIT_DERIVES  # one task, not its section of 50
         derived.clear()
     own = _edited_row(window)
     assert all(a == b == own for a, b in ranges)
@@ -83,7 +116,7 @@ def test_text_edit_counts_only_its_section(window, derived):
     derived.clear()
     model = window.grid_model
     assert model.setData(model.index(0, COL_CONTENT), "改過的工作內容")
-    assert len(derived) <= _own_section_size(window)
+    assert len(derived) <= EDIT_DERIVES
     own = _edited_row(window)
     assert all(a == b == own for a, b in ranges)
     assert window.store.task(model.rows[0].task.id).content == "改過的工作內容"
@@ -95,9 +128,54 @@ def test_progress_edit_counts_only_its_section(window, derived):
     task = next(r.task for r in window.grid_model.rows if r.task is not None)
     derived.clear()
     window.grid_model.edits.progress_fields(task.id, window.report_month, {"status": "落後"}, "填報")
-    assert len(derived) <= _own_section_size(window)
+    assert len(derived) <= EDIT_DERIVES
     own = _edited_row(window)
     assert all(a == b == own for a, b in ranges)
     _badges_match_a_fresh_count(window)
     window.undo_stack.undo()
     _badges_match_a_fresh_count(window)
+
+
+def test_counts_stay_right_in_every_kept_month(window, derived):
+    """Tallies kept for months other than the report month follow the edit too."""
+    for month in (3, 7, 12):
+        window.set_report_month(month)
+    model = window.grid_model
+    for row in range(4):
+        index = model.index(row, column_of_month(1 + row * 3))
+        assert model.setData(index, not index.data(PLANNED_ROLE), PLANNED_ROLE)
+    task = model.rows[0].task
+    window.grid_model.edits.progress_fields(task.id, 7, {"status": "落後"}, "填報")
+    for month in (3, 7, 12):
+        window.set_report_month(month)
+        _badges_match_a_fresh_count(window)
+        assert window.data.plan_tally(month) == PlanData(window.store, window.plan.id).plan_tally(month)
+
+
+def test_month_toggle_repaints_its_row_and_its_badge(window, painted, qtbot):
+    window.sections.select(window.data.sections[3].id)
+    model = window.grid_model
+    row = 3
+    index = model.index(row, column_of_month(window.report_month))
+    _repaint_after(window, painted,
+                   lambda: model.setData(index, not index.data(PLANNED_ROLE), PLANNED_ROLE), qtbot)
+    assert painted["grid"] == {row}
+    assert painted["sections"] <= {_edited_row(window)}
+
+
+def test_text_edit_repaints_its_item_block(window, painted, qtbot):
+    model = window.grid_model
+    row = next(r for r, g in enumerate(model.rows) if g.task is not None and not g.first)
+    old = model.rows[row].task.content
+    same_width = "改" + old[1:]  # same length of same-width characters: the height stays
+    first, last = window.grid.item_block(row)
+    _repaint_after(window, painted, lambda: model.setData(model.index(row, COL_CONTENT), same_width), qtbot)
+    assert painted["grid"] and painted["grid"] <= set(range(first, last + 1))
+    assert painted["sections"] <= {_edited_row(window)}
+
+
+def test_new_current_row_repaints_two_rows(window, painted, qtbot):
+    grid = window.grid
+    blocks = {r for b in (grid.item_block(0), grid.item_block(5)) for r in range(b[0], b[1] + 1)}
+    _repaint_after(window, painted, lambda: grid.setCurrentIndex(window.grid_model.index(5, COL_CONTENT)), qtbot)
+    assert 5 in painted["grid"] and painted["grid"] <= blocks

@@ -26,7 +26,8 @@ class PlanData:
     progress: dict[int, dict[int, Progress]] = field(default_factory=dict)
     section_of_task: dict[int, int] = field(default_factory=dict)
     section_of_item: dict[int, int] = field(default_factory=dict)
-    # (section id, month) -> (tasks, 落後, 未填報); dropped per section when one of its tasks changes
+    # (section id, month) -> (tasks, 落後, 未填報); an edited task is moved between them (_retally),
+    # a section whose tasks were added, removed or moved is counted again
     _tallies: dict[tuple[int, int], tuple[int, int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,9 +88,14 @@ class PlanData:
     def refresh_task(self, task_id: int) -> Task:
         task = self.store.task(task_id)
         it = self.find_item(task.item_id)
+        old = next((t for t in it.tasks if t.id == task_id), None) if it is not None else None
         if it is not None:
             it.tasks = [task if t.id == task_id else t for t in it.tasks]
-        self.forget_counts(self.section_of_task.get(task_id))
+        reports = self.progress.get(task_id, {})
+        if old is None:
+            self.forget_counts(self.section_of_task.get(task_id))
+        else:
+            self._retally(task_id, (old.months, reports), (task.months, reports))
         return task
 
     def refresh_item(self, item_id: int) -> Item:
@@ -100,15 +106,20 @@ class PlanData:
         return item
 
     def refresh_progress(self, task_id: int) -> dict[int, Progress]:
-        self.progress[task_id] = self.store.progress(task_id)
-        self.forget_counts(self.section_of_task.get(task_id))
-        return self.progress[task_id]
+        before = self.progress.get(task_id, {})
+        after = self.progress[task_id] = self.store.progress(task_id)
+        found = self.find_task(task_id)
+        if found is None:
+            self.forget_counts(self.section_of_task.get(task_id))
+        else:
+            self._retally(task_id, (found[1].months, before), (found[1].months, after))
+        return after
 
     def state(self, task: Task, month: int) -> DerivedState:
         return derive_state(task.months, self.progress.get(task.id, {}), month)
 
     def tally(self, section_id: int, month: int) -> tuple[int, int, int]:
-        """(tasks, 落後, 未填報) of one section in `month`; kept until one of its tasks changes."""
+        """(tasks, 落後, 未填報) of one section in `month`, counted once and kept up to date."""
         key = (section_id, month)
         got = self._tallies.get(key)
         if got is None:
@@ -121,6 +132,20 @@ class PlanData:
                     unreported += st == DerivedState.UNREPORTED
             got = self._tallies[key] = (n, behind, unreported)
         return got
+
+    def _retally(self, task_id: int, before: tuple[Any, Any], after: tuple[Any, Any]) -> None:
+        """One task of a section changed from `before` to `after` (months, reports): move it
+        between the kept tallies of its section (two derive_state calls a kept month), so an
+        edit costs the same in a section of 10 tasks or of 2,500."""
+        section_id = self.section_of_task.get(task_id)
+        for key in [k for k in self._tallies if k[0] == section_id]:
+            month = key[1]
+            old, new = derive_state(*before, month), derive_state(*after, month)
+            if old != new:
+                n, behind, unreported = self._tallies[key]
+                behind += (new == DerivedState.BEHIND) - (old == DerivedState.BEHIND)
+                unreported += (new == DerivedState.UNREPORTED) - (old == DerivedState.UNREPORTED)
+                self._tallies[key] = (n, behind, unreported)
 
     def forget_counts(self, section_id: int | None) -> None:
         """A task or report of this section changed: its tallies are counted again when asked."""

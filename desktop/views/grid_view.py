@@ -339,9 +339,24 @@ class GridView(QTableView):
             rows = {self.item_block(r) for r in range(top_left.row(), bottom_right.row() + 1)}
             for first, last in rows:
                 self.fit_rows(first, last)
-        if top_left.column() <= COL_STATE:
-            # item blocks paint across rows; repaint them whole
-            self.viewport().update()
+        if top_left.column() <= COL_ITEM:
+            # item blocks paint across rows; repaint them whole (Qt repaints the changed cells)
+            self._update_rows(range(top_left.row(), bottom_right.row() + 1), whole_row=False)
+
+    def _update_rows(self, rows: Any, whole_row: bool = True) -> None:
+        """Repaint these rows' item blocks (編號/計畫項目 paint across rows), and with whole_row
+        the rows themselves (the current row's tint): an edit costs its own rows, not the viewport."""
+        port = self.viewport()
+        left = self.columnViewportPosition(COL_NUMBER)
+        block_width = self.columnViewportPosition(COL_ITEM) + self.columnWidth(COL_ITEM) - left
+        for r in rows:
+            if not 0 <= r < len(self._blocks):
+                continue
+            first, last = self._blocks[r]
+            top = self.rowViewportPosition(first)
+            port.update(QRect(left, top, block_width, self.rowViewportPosition(last) + self.rowHeight(last) - top))
+            if whole_row:
+                port.update(QRect(left, self.rowViewportPosition(r), port.width() - left, self.rowHeight(r)))
 
     def fit_rows(self, first: int = 0, last: int | None = None) -> None:
         """Row heights from the wrapped text, item blocks tall enough for their name."""
@@ -387,8 +402,8 @@ class GridView(QTableView):
 
     # ------------------------------------------------------------------ selection
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if current.row() != previous.row():
-            self.viewport().update()
+        if current.row() != previous.row() or current.column() != previous.column():
+            self._update_rows({current.row(), previous.row()})
         if not current.isValid():
             self.current_task_changed.emit(None, None)
         else:
