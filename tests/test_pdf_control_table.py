@@ -328,3 +328,13 @@ def test_the_plans_roster_is_printed_on_its_own_page(store, small_plan, tmp_path
     one = store.sections(small_plan.id)[0].id  # a single section's table leaves it out
     texts = _pages(write_control_table(store, small_plan, tmp_path / "s.pdf", section_ids=[one]))
     assert "推動小組" not in _flat("".join(texts))
+
+
+def test_a_carried_over_task_shows_its_mark(store, small_plan, tmp_path):
+    """延續未完成 (issue 9) prints before the task's schedule note, with or without a note."""
+    tasks = {t.content: t for _s, tree in store.plan_tree(small_plan.id) for it in tree for t in it.tasks}
+    store.update_task(tasks["生育獎勵金次日起10日內匯入"].id, carried_from=112)
+    store.update_task(tasks["年底清查"].id, carried_from=112)
+    flat = _flat("".join(_pages(write_control_table(store, small_plan, tmp_path / "t.pdf", month=6))))
+    assert "生育獎勵金次日起10日內匯入（時程：〔112年度未完成〕每月5日前）" in flat
+    assert "年底清查（〔112年度未完成〕）" in flat

@@ -139,3 +139,22 @@ def test_the_command_line_round_trip(tmp_path, capsys):
                 "--out", str(tmp_path / "b.xlsx")]) == 0
     capsys.readouterr()
     assert differences(cells(tmp_path / "a.xlsx", "xlsx"), cells(tmp_path / "b.xlsx", "xlsx")) == []
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_the_carried_over_flag_goes_out_in_the_schedule_and_comes_back_as_the_field(store, tmp_path, fmt):
+    """延續未完成 is a field; the workbook writes it as 「〔N年度未完成〕」 before 時程說明 and the
+    import reads it back into the field (issue 9)."""
+    plan = rich_plan(store)
+    tasks = {t.content: t for _s, tree in store.plan_tree(plan.id) for it in tree for t in it.tasks}
+    store.update_task(tasks["檔案清查"].id, carried_from=112)
+    store.update_task(tasks["60日內通知辦理出生登記並申請獎勵金"].id, carried_from=112)
+    empty, again, a, b = round_trip(store, plan, tmp_path, fmt, 6)
+    assert differences(a, b) == []
+    shown = [v for sheet in a.values() for v in sheet.values() if isinstance(v, str)]
+    assert "〔112年度未完成〕 每月5日前" in shown and "〔112年度未完成〕" in shown
+    back = {t.content: (t.carried_from, t.schedule_note)
+            for _s, tree in empty.plan_tree(again.id) for it in tree for t in it.tasks}
+    assert back["檔案清查"] == (112, "")
+    assert back["60日內通知辦理出生登記並申請獎勵金"] == (112, "每月5日前")
+    assert back["每月差勤統計"] == (None, "")

@@ -24,6 +24,7 @@ from desktop.exchange.control_table import SectionTable, TableRow, control_table
 from desktop.exchange.roster_sheet import ROSTER_SHEET, roster_sheet
 from desktop.exchange.sheet_print import paginate, text_lines
 from desktop.exchange.signoff_rows import add_signoff_rows
+from desktop.models.carry import schedule_text
 from desktop.models.domain import MONTHS, DerivedState, Plan
 from desktop.models.rocdate import roc_from_iso, roc_long
 from desktop.models.signoff import signoff_labels
@@ -249,7 +250,7 @@ def _section_sheet(table: SectionTable, name: str, has_method: bool = False,
             values["content"] = check_length(clean_text(task.content), where)
             values["note"] = check_length(clean_text(row.report_text(month)), where)
             values["kpi"] = check_length(clean_text(task.kpi), where)
-            values["schedule"] = check_length(clean_text(task.schedule_note), where)
+            values["schedule"] = check_length(clean_text(schedule_text(task)), where)
             if "method" in col_of:
                 values["method"] = check_length(clean_text(task.method), where)
             if "kpi_result" in col_of:

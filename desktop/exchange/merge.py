@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.models.carry import split_carried
 from desktop.models.domain import PROGRESS_FIELDS, Status
 from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
@@ -232,6 +233,9 @@ def _task_data(task: dict, report_month: int, warnings: list[Notice], section: s
             out[k] = clean_months(v)
         else:
             out[k] = "" if v is None else str(v).strip()
+    # 延續未完成 travels in files as the 時程說明 prefix 「〔N年度未完成〕」 (models/carry.py)
+    year, out["schedule_note"] = split_carried(out["schedule_note"])
+    out["carried_from"] = year or task.get("carried_from") or None
     out.update({k: task[k] for k in ("target_op", "target_value", "target_unit") if k in task})
     own = task.get("progress")
     if isinstance(own, dict) and own:  # our own workbook said which month the report is of

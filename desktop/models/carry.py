@@ -18,6 +18,7 @@ from desktop.models.state import ALERT_STATES, derive_state
 if TYPE_CHECKING:
     from desktop.models.store import Store
 
+CARRY_COLOR = "#c05a00"  # the mark's colour on screen and on paper
 _PREFIX = re.compile(r"^\s*〔(\d{1,3})年度未完成〕\s*")
 
 

@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
+from desktop.models.carry import CARRY_COLOR, carry_mark
 from desktop.models.domain import Plan
 from desktop.models.report_month import report_month_for
 from desktop.models.signoff import signoff_labels
@@ -202,10 +203,14 @@ class _SectionPrinter:
         task = row.task
         if task is not None:
             plain, markup = task.content, para_text(task.content)
-            if task.schedule_note.strip():
-                plain += f"\n（時程：{task.schedule_note.strip()}）"
-                markup += ("<br/>" if markup else "") + (
-                    f"<font size=-1>（時程：{para_text(task.schedule_note)}）</font>")
+            note = task.schedule_note.strip()
+            mark = carry_mark(task.carried_from) if task.carried_from else ""  # 延續未完成
+            if note or mark:
+                head = "時程：" if note else ""
+                plain += f"\n（{head}{mark}{' ' if mark and note else ''}{note}）"
+                shown = (f"<font color='{CARRY_COLOR}'>{mark}</font>" if mark else "") + (
+                    (" " if mark else "") + para_text(note) if note else "")
+                markup += ("<br/>" if markup else "") + f"<font size=-1>（{head}{shown}）</font>"
             put("content", plain, "body", markup)
             for m in task.checkpoints:
                 cells[lay.month0 + m - 1] = "◆"
