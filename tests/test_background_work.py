@@ -9,6 +9,7 @@ import threading
 import pytest
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from test_import_dialog import click_import
 
 from bench.synth import make_plan
 from desktop.exchange import workbook
@@ -63,9 +64,71 @@ def test_importing_a_1000_task_workbook_reads_in_the_background(qtbot, window, t
     timer.stop()
     assert seen["thread"] is not window.thread() and seen["loop_ran"]
 
-    window.findChild(ImportPreviewDialog).import_button.click()
+    click_import(qtbot, window, window.findChild(ImportPreviewDialog))
     assert window.plan is not None and window.plan.year == 114
     assert sum(len(it.tasks) for tree in window.data.trees.values() for it in tree) == 1000
+
+
+def _preview_of(qtbot, window, tmp_path, monkeypatch, n=300):
+    src = Store(tmp_path / "src.sqlite")
+    plan = make_plan(src, n, year=114)
+    book = tmp_path / f"bureau-{n}.xlsx"
+    write_bureau_workbook(src, plan, book, fmt="xlsx")
+    src.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
+    next(a for a in window.file_menu.actions() if a.text() == "匯入…").trigger()
+    qtbot.waitUntil(lambda: window.findChild(ImportPreviewDialog) is not None, timeout=60000)
+    return window.findChild(ImportPreviewDialog)
+
+
+def test_applying_the_import_writes_on_a_worker_thread_then_reloads(qtbot, window, tmp_path,
+                                                                    monkeypatch):
+    """issue 9: the merge itself (apply_merge) no longer runs on the window's thread."""
+    dlg = _preview_of(qtbot, window, tmp_path, monkeypatch)
+    wrapped, seen, timer = _gui_beats_while(import_dialog.apply_merge)
+    monkeypatch.setattr(import_dialog, "apply_merge", wrapped)
+    dlg.import_button.click()
+    assert dlg.busy and not dlg.import_button.isEnabled() and not dlg.buttons.isEnabled()
+    labels = [p.labelText() for p in dlg.findChildren(QProgressDialog)]
+    assert labels == ["匯入「bureau-300.xlsx」…"]
+    dlg.reject()  # 取消 or Esc while it writes: the dialog stays until the worker is done
+    assert dlg.isVisible()
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=60000)
+    timer.stop()
+    assert seen["thread"] is not window.thread() and seen["loop_ran"]
+    assert window.plan is not None and window.plan.year == 114  # the window reloaded on it
+    assert sum(len(it.tasks) for tree in window.data.trees.values() for it in tree) == 300
+    assert "已匯入「bureau-300.xlsx」" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert window.store.plans() == []
+
+
+def test_a_failure_in_the_worker_is_a_chinese_message_and_nothing_is_stored(qtbot, window, tmp_path,
+                                                                           monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    import desktop.exchange.merge as merge
+
+    dlg = _preview_of(qtbot, window, tmp_path, monkeypatch)
+    real_insert = Store.insert_sections
+    calls = []
+
+    def insert_then_fail(store, plan_id, sections):  # half-way through the one transaction
+        calls.append(QThread.currentThread())
+        made = real_insert(store, plan_id, sections)
+        if len(calls) == 3:
+            raise merge.sqlite3.OperationalError("disk I/O error")
+        return made
+
+    monkeypatch.setattr(Store, "insert_sections", insert_then_fail)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    dlg.import_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=60000)
+    assert calls and all(t is not window.thread() for t in calls)
+    assert shown[0].startswith("「bureau-300.xlsx」未匯入（資料沒有變更）") and "寫入資料庫失敗" in shown[0]
+    assert window.store.plans() == [] and window.undo_stack.count() == 0
+    assert dlg.isVisible() and not dlg.busy and dlg.import_button.isEnabled()  # can try again
 
 
 def test_exporting_the_bureau_workbook_writes_in_the_background(qtbot, window, tmp_path, monkeypatch):

@@ -47,6 +47,12 @@ def open_preview(qtbot, window, monkeypatch, path) -> ImportPreviewDialog:
     return window.findChild(ImportPreviewDialog)
 
 
+def click_import(qtbot, window, dlg) -> None:
+    """匯入 writes on a worker thread: wait until the preview closes on its success."""
+    with qtbot.waitSignal(dlg.accepted, timeout=60000):
+        dlg.import_button.click()
+
+
 def wenshan_with_a_warning(tmp_path):
     rows = dict(WENSHAN)
     rows["人事室"] = [("1", "差勤管理", "每月差勤統計", [1, 2], "", "")]
@@ -111,8 +117,10 @@ def test_import_then_undo_then_redo(qtbot, window, monkeypatch, tmp_path):
     dlg.replace_box.setChecked(True)
     assert [dlg.sections_table.item(r, 3).text() for r in range(2)] == ["取代課室", "新增課室"]
     assert dlg.import_button.isEnabled()
-    dlg.import_button.click()
-    assert dlg.result() == QDialog.DialogCode.Accepted
+    accepted = []
+    dlg.accepted.connect(lambda: accepted.append(True))
+    click_import(qtbot, window, dlg)
+    assert accepted
     after = content(store)
     names = [s["name"] for s in after[0][1]]
     assert names == ["戶籍登記課", "行政庶務課"]
@@ -133,7 +141,7 @@ def test_changing_the_year_makes_a_new_plan(qtbot, window, monkeypatch, tmp_path
     f = write_table(tmp_path / "文山113.xlsx")
     dlg = open_preview(qtbot, window, monkeypatch, f)
     dlg.year_spin.setValue(115)
-    dlg.import_button.click()
+    click_import(qtbot, window, dlg)
     assert [p.year for p in window.store.plans()] == [115]
     window.undo_stack.undo()
     assert window.store.plans() == []
@@ -161,7 +169,7 @@ def test_progress_sheet_preview_shows_the_diff_and_undo_restores_reports(
         assert t.rowCount() == 1
         row = [t.item(0, c).text() for c in range(5)]
         assert row == ["戶籍登記課", "甲工作", "5月", "執行中 → 已完成", "舊說明 → 全部辦妥"]
-        dlg.import_button.click()
+        click_import(qtbot, window, dlg)
         a = content(store)[0][1][0]["items"][0]["tasks"][0]
         assert a["progress"][5]["status"] == "已完成"
         window.undo_stack.undo()
@@ -199,7 +207,7 @@ def test_on_the_real_main_window(qtbot, store, monkeypatch, tmp_path):
     assert "匯入…" in texts and texts.index("匯入…") < texts.index(window.quit_action.text())
     f = write_table(tmp_path / "文山113.xlsx")
     dlg = open_preview(qtbot, window, monkeypatch, f)
-    dlg.import_button.click()
+    click_import(qtbot, window, dlg)
     assert window.plan.year == 113
     assert [s.name for s in window.data.sections] == ["戶籍登記課", "行政庶務課"]
     assert window.undo_stack.undoText() == "匯入 文山113.xlsx"

@@ -8,6 +8,7 @@ step; undo and redo keep the same ids through store.snapshot/restore.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ from desktop.exchange.merge import (
     snapshot_created,
     undo_merge,
 )
-from desktop.models.store import Store, StoreError
+from desktop.models.store import Store
 from desktop.views import remembered
 from desktop.views.background import run_in_background
 from desktop.views.extensions import add_to_file_menu
@@ -136,6 +137,7 @@ class ImportPreviewDialog(QDialog):
         self.loaded = loaded
         self.merge_plan: MergePlan | None = None
         self.changes: list = []
+        self.busy = False  # the worker is writing the import
         self.setWindowTitle(f"匯入預覽 — {loaded.path.name}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1000, 680)
@@ -355,49 +357,108 @@ class ImportPreviewDialog(QDialog):
 
     # ------------------------------------------------------------------ writing
     def do_import(self) -> None:
-        """Write it, push one undo step, reload the window."""
+        """Write it on a worker thread (one transaction on a Store of its own), then push one
+        undo step and reload the window; a failure is a message and nothing is stored."""
         window = self.window_
-        store: Store = window.store
         name = self.loaded.path.name
-        shown: int | None = None  # the plan to show afterwards
-        try:
-            if self.loaded.kind == "table":
-                self.refresh()
-                assert self.merge_plan is not None
-                res = apply_merge(store, self.merge_plan)
-                shown = res.plan_id
-                cmd: QUndoCommand = TableImportCommand(window, name, res, snapshot_created(store, res))
-                done = f"已匯入「{name}」：{len(res.created_section_ids)} 個課室、{res.task_count} 項工作"
-            else:
-                from desktop.exchange.progress_sheets import apply_progress_diff
+        if self.loaded.kind == "table":
+            self.refresh()  # the database may have changed since the preview was drawn
+            if not self.import_button.isEnabled() or self.merge_plan is None:
+                return
+            work = partial(_write_table, window.store.path, self.merge_plan)
+        else:
+            diff, ids = self.loaded.diff, sorted({c.task_id for c in self.changes})
+            work = partial(_write_progress, window.store.path, diff, ids)
+        commit = getattr(getattr(window, "dock", None), "commit_pending", None)
+        if commit is not None:
+            commit()  # text typed in the dock goes in first, not into the import's transaction
+        self._set_busy(True)
+        run_in_background(self, f"匯入「{name}」…", work, self._written, self._not_written)
 
-                ids = sorted({c.task_id for c in self.changes})
-                before = store.progress_rows(ids)
-                n = apply_progress_diff(store, self.loaded.diff)
-                after = store.progress_rows(ids)
-                cmd = ProgressImportCommand(window, name, ids, before, after)
-                plan = store.plan_by_year(self.loaded.diff.plan_year or 0)
-                shown = plan.id if plan else None
-                done = f"已匯入「{name}」：更新 {n} 筆執行情形"
-        except StoreError as exc:
-            QMessageBox.critical(self, "無法匯入", f"「{name}」未匯入：{exc}")
-            self.refresh()
-            return
+    def _written(self, written: tuple) -> None:
+        window, name = self.window_, self.loaded.path.name
+        self._set_busy(False)
+        if self.loaded.kind == "table":
+            res, created = written
+            cmd: QUndoCommand = TableImportCommand(window, name, res, created)
+            shown: int | None = res.plan_id
+            done = f"已匯入「{name}」：{len(res.created_section_ids)} 個課室、{res.task_count} 項工作"
+        else:
+            ids, before, after, n, shown = written
+            cmd = ProgressImportCommand(window, name, ids, before, after)
+            done = f"已匯入「{name}」：更新 {n} 筆執行情形"
         window.undo_stack.push(cmd)
         show_plan(window, shown)
         window.statusBar().showMessage(done, 8000)
         self.accept()
 
+    def _not_written(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        why = str(exc) or exc.__class__.__name__
+        QMessageBox.critical(self, "無法匯入", f"「{self.loaded.path.name}」未匯入（資料沒有變更）：{why}")
+        self.refresh()
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the worker writes, the choices stay as they were written (refresh() sets the
+        replace box again afterwards)."""
+        self.busy = busy
+        for widget in (self.buttons, self.year_spin, self.replace_box):
+            widget.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self.busy:  # not while the worker writes: it finishes first
+            super().reject()
+
+
+def _write_table(db_path: Path, merge_plan: MergePlan, report: Any) -> tuple[ApplyResult, list]:
+    """On the worker thread: the merge in one transaction, and what redo needs, on its own Store
+    (an SQLite connection belongs to its thread; the window's lock covers this process)."""
+    report(10, "備份資料庫並寫入…")
+    store = Store(db_path)
+    try:
+        res = apply_merge(store, merge_plan)
+        report(90, "完成寫入，更新畫面…")
+        try:
+            return res, snapshot_created(store, res)
+        except BaseException:
+            undo_merge(store, res)  # no redo without it: the import comes out again, whole
+            raise
+    finally:
+        store.close()
+
+
+def _write_progress(db_path: Path, diff: Any, ids: list[int], report: Any) -> tuple:
+    """On the worker thread: the sheet's reports in one transaction; the rows before and after
+    for undo, and the plan to show."""
+    from desktop.exchange.progress_sheets import apply_progress_diff
+
+    report(10, "備份資料庫並寫入…")
+    store = Store(db_path)
+    try:
+        before = store.progress_rows(ids)
+        n = apply_progress_diff(store, diff)
+        try:
+            after = store.progress_rows(ids)
+        except BaseException:
+            store.put_progress_rows(ids, before)  # no undo without it: the reports go back
+            raise
+        plan = store.plan_by_year(diff.plan_year or 0)
+        return ids, before, after, n, plan.id if plan else None
+    finally:
+        store.close()
+
 
 def show_plan(window: Any, plan_id: int | None) -> None:
-    """Reload the window and, when the import made or filled another year, show that year."""
-    window.reload()
-    if plan_id is None or getattr(getattr(window, "plan", None), "id", None) == plan_id:
+    """Reload the window and, when the import made or filled another year, show that year. The
+    real MainWindow switches through notify(), so that year shares the import's undo history
+    (a reload of an empty window opened the new year with an empty history: no 復原)."""
+    shown = getattr(getattr(window, "plan", None), "id", None)
+    if plan_id is None or plan_id == shown or not hasattr(window, "notify"):
+        window.reload()  # the same year: its selection and report month kept
         return
-    if hasattr(window, "notify"):  # the real MainWindow switches plans through notify()
-        from desktop.views.commands import Change
+    from desktop.views.commands import Change
 
-        window.notify(Change("plans", select=("plan", plan_id)))
+    window.notify(Change("plans", select=("plan", plan_id)))
 
 
 class TableImportCommand(QUndoCommand):
