@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
 from desktop.models.domain import DerivedState, Plan, Progress, Task, months_text
@@ -22,6 +22,7 @@ from desktop.models.signoff import signoff_labels
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 from desktop.models.store import Store
 from desktop.printing.fonts import register_cjk_font
+from desktop.printing.long_table import CHUNK_ROWS, long_table
 from desktop.printing.markup import clean, para_text
 from desktop.printing.pages import MARGIN, CachedParagraph, build_pdf, page_size, styles
 from desktop.printing.signoff_block import decision_box, signoff_block
@@ -133,6 +134,7 @@ class _Builder:
         self.size = 9.0 if paper.upper() == "A3" else 8.0
         self.st = styles(font, self.size)
         self.width = page_size(paper, wide=False)[0] - 2 * MARGIN
+        self.chunk_rows = CHUNK_ROWS
 
     def p(self, text: str, style: str = "body") -> CachedParagraph:
         return CachedParagraph(text, self.st[style])
@@ -160,6 +162,11 @@ class _Builder:
         scale = self.width / sum(widths)
         return Table(rows, colWidths=[w * scale for w in widths], style=cmds, repeatRows=1,
                      hAlign="CENTER")
+
+    def _long_table(self, rows: list[list], widths: list[float], extra: list[tuple]) -> Flowable:
+        """A list of tasks as long as the plan: handed to reportlab a chunk at a time."""
+        return long_table(rows, extra, lambda r, e: self._table(r, widths, e),
+                          self.chunk_rows)
 
     def _state_fill(self, col: int, row: int, state: DerivedState | None) -> list[tuple]:
         if state is None:
@@ -259,7 +266,7 @@ class _Builder:
                 self.p(why),
             ])
             extra += self._state_fill(0, r, row.state)
-        return [*self.h(title), self._table(rows, [34, 52, 72, 130, 46, 110, 95], extra)]
+        return [*self.h(title), self._long_table(rows, [34, 52, 72, 130, 46, 110, 95], extra)]
 
     def month_tasks(self) -> list:
         d = self.d
@@ -290,7 +297,7 @@ class _Builder:
                     self.p(report),
                 ])
                 extra += self._state_fill(3, r, row.state)
-            out.append(self._table(rows, [30, 86, 200, 42, 181], extra))
+            out.append(self._long_table(rows, [30, 86, 200, 42, 181], extra))
         return out
 
     def _month_report(self, rep: Progress | None, actual: bool = True) -> str:
