@@ -106,9 +106,9 @@ def command_modules() -> list:
     """Commands that live in their own modules. Each module has COMMANDS (names), WRITES
     (the names that write to the database), add_parsers(sub) and dispatch(store, args).
     Add a module by appending its import here."""
-    from desktop import cli_dashboard, cli_evaluation, cli_kpi, cli_report, cli_safety
+    from desktop import cli_carry, cli_dashboard, cli_evaluation, cli_kpi, cli_report, cli_safety
 
-    return [cli_kpi, cli_evaluation, cli_safety, cli_dashboard, cli_report]
+    return [cli_kpi, cli_evaluation, cli_safety, cli_dashboard, cli_report, cli_carry]
 
 
 def resolve_plan(store: Store, year: int | None) -> Plan:
