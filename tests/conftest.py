@@ -23,6 +23,30 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / ".config"))
 
 
+@pytest.fixture(autouse=True)
+def _event_loop_left_running():
+    """Fails the test that leaves Qt's event loop stopped, and starts it again for the tests after.
+
+    A Quit delivered outside exec() (a stray one left queued by a window's quit) makes every
+    later QEventLoop.exec() return -1 at once: qtbot.wait/waitUntil/waitSignal then process
+    nothing, and background jobs' answers and timers never come in, in whichever test is next."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop, loop.quit)
+    if loop.exec() != -1:
+        return
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+    QTimer.singleShot(0, app, lambda: app.exit(0))
+    app.exec()  # the application's exec() clears the stop, at its start and its end
+    pytest.fail("this test left Qt's event loop stopped (a Quit delivered outside exec()): "
+                "later qtbot.wait/waitUntil would process no events")
+
+
 @pytest.fixture
 def store(tmp_path):
     s = Store(tmp_path / "plan.sqlite")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QEventLoop, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar
 
 from desktop.models.store import Store
@@ -43,6 +43,18 @@ def test_first_start_loads_the_sample_and_says_so(qtbot, tmp_path, monkeypatch):
     finally:
         stored.close()
     assert not QLockFile(str(db) + ".lock").isLocked()
+
+
+def test_a_window_ended_by_quit_leaves_no_quit_behind(qtbot, tmp_path):
+    """QApplication.quit() closes the window, and closing the last window posts a second Quit.
+    Left queued, it stopped every later event loop at once (exec() returned -1): background
+    jobs' answers and timers never came in later tests, and it closed their windows."""
+    QTimer.singleShot(0, QApplication.quit)  # as the benchmark's first-paint hook ends the window
+    assert application.run_gui(str(tmp_path / "plan.sqlite")) == 0
+    QApplication.processEvents()  # what pytest-qt does after every test
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop, lambda: loop.exit(7))
+    assert loop.exec() == 7
 
 
 def test_second_copy_is_refused_in_chinese(qtbot, tmp_path, monkeypatch):

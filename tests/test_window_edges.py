@@ -200,6 +200,16 @@ def test_clicks_on_text_columns_never_change_months(qtbot, window: MainWindow, s
 
 
 # ---------------------------------------------------------------- 1366×768
+def test_grid_main_columns_fit_at_1366x768(qtbot, window: MainWindow):
+    from desktop.models.qt_models import COL_KPI
+
+    window.resize(1366, 768)
+    grid = window.grid
+    qtbot.waitUntil(lambda: grid.horizontalScrollBar().maximum() == 0)
+    kpi = grid.columnViewportPosition(COL_KPI) + grid.columnWidth(COL_KPI)
+    assert kpi <= grid.viewport().width()
+    assert grid.columnWidth(COL_KPI) >= 120
+
 
 def test_monthly_review_total_row_is_not_behind_a_scroll_bar(qtbot, window: MainWindow):
     from desktop.views.monthly_review import MonthlyReview

@@ -1,8 +1,8 @@
 """The window's safety at start and close (issue 7): a backup on close when something
 changed, `.part` leftovers of a killed backup removed at start.
 
-Kept apart from the models' tests: a window run through run_gui leaves Qt state behind that
-slowed a later background-export test (tests/test_disk_full.py) past its wait."""
+Each window is ended by QApplication.quit(); run_gui drops the second Quit that closing the
+window posts (it used to stop later tests' event loops: test_disk_full, test_year_report_window)."""
 
 from __future__ import annotations
 

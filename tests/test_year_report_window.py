@@ -7,15 +7,14 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.views import year_report_action
 
 
 def until(qtbot, condition) -> None:
-    """Wait for the background job's answer. Posted events are delivered by hand as well: after
-    an earlier test's QApplication.quit() (test_window_safety), qWait alone no longer runs them."""
-    qtbot.waitUntil(lambda: QApplication.sendPostedEvents() or condition(), timeout=20_000)
+    """Wait for the background job's answer."""
+    qtbot.waitUntil(condition, timeout=20_000)
 
 
 def review_action(window, text):

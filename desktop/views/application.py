@@ -232,6 +232,9 @@ def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: obj
         backup_timer.start(1500)
     changes = store.conn.total_changes
     code = app.exec()
+    # Ending the loop by quit() closes the window, which posts a second Quit; delivered after
+    # run_gui returns it would stop the next event loop at once and close every window.
+    QApplication.removePostedEvents(app, QEvent.Type.Quit)
     backup_timer.stop()
     window.deleteLater()  # the window goes with its loop, not left hidden among top-level widgets
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
