@@ -26,17 +26,19 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 @pytest.fixture(autouse=True)
 def _event_loop_left_running():
     """Fails the test that leaves Qt's event loop stopped, and starts it again for the tests after.
+    Background jobs a test started are waited for, so none runs on into the next test.
 
     A Quit delivered outside exec() (a stray one left queued by a window's quit) makes every
     later QEventLoop.exec() return -1 at once: qtbot.wait/waitUntil/waitSignal then process
     nothing, and background jobs' answers and timers never come in, in whichever test is next."""
     yield
-    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QThreadPool, QTimer
 
     app = QCoreApplication.instance()
     if app is None:
         return
-    loop = QEventLoop()
+    QThreadPool.globalInstance().waitForDone(30_000)  # a test's background jobs end in that test
+    loop = QEventLoop()  # and their answers, if the window is gone, are dropped here
     QTimer.singleShot(0, loop, loop.quit)
     if loop.exec() != -1:
         return

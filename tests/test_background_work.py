@@ -7,15 +7,17 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QThread, QTimer
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+import shiboken6
+from PySide6.QtCore import QThread, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 from test_import_dialog import click_import
 
 from bench.synth import make_plan
 from desktop.exchange import workbook
 from desktop.exchange.workbook import write_bureau_workbook
 from desktop.models.store import Store
-from desktop.views import import_dialog
+from desktop.views import background, import_dialog
+from desktop.views.background import run_in_background
 from desktop.views.import_dialog import ImportPreviewDialog
 from desktop.views.main_window import MainWindow
 
@@ -144,3 +146,20 @@ def test_exporting_the_bureau_workbook_writes_in_the_background(qtbot, window, t
     qtbot.waitUntil(lambda: "thread" in seen and out.exists(), timeout=60000)
     timer.stop()
     assert seen["thread"] is not window.thread() and seen["loop_ran"]
+
+
+def test_an_answer_after_the_window_is_gone_calls_nothing(qtbot):
+    """A job that ends after its window was closed and deleted (a print preview still rendering
+    when a test ends) called into the deleted progress dialog, in whichever test ran next; the
+    answer is now dropped with the window."""
+    parent = QWidget()
+    release = threading.Event()
+    answered = []
+    run_in_background(parent, "…", lambda report: release.wait(10) and report(50, "一半") or 1,
+                      answered.append, answered.append)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(parent))
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()  # the job's queued answers: an exception in them fails the test
+    assert answered == [] and not background._running

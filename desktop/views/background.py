@@ -36,6 +36,25 @@ class _Job(QRunnable):
             self.signals.succeeded.emit(result)
 
 
+class _Answers(QObject):
+    """Takes a job's signals on the UI thread. A child of the progress dialog, itself a child of
+    the window: once the window is deleted Qt drops these connections, so an answer that comes
+    late calls nothing rather than into deleted widgets."""
+
+    def __init__(self, dialog: QProgressDialog, progress: Callable, ok: Callable, bad: Callable):
+        super().__init__(dialog)
+        self._progress, self._ok, self._bad = progress, ok, bad
+
+    def progress(self, pct: int, text: str) -> None:
+        self._progress(pct, text)
+
+    def succeeded(self, result: Any) -> None:
+        self._ok(result)
+
+    def failed(self, exc: BaseException) -> None:
+        self._bad(exc)
+
+
 _running: set[_Job] = set()
 
 
@@ -81,9 +100,12 @@ def run_in_background(
         else:
             QMessageBox.critical(parent, "發生錯誤", str(exc) or exc.__class__.__name__)
 
-    job.signals.progress.connect(progress, Qt.ConnectionType.QueuedConnection)
-    job.signals.succeeded.connect(ok, Qt.ConnectionType.QueuedConnection)
-    job.signals.failed.connect(bad, Qt.ConnectionType.QueuedConnection)
+    answers = _Answers(dialog, progress, ok, bad)
+    job.signals.progress.connect(answers.progress, Qt.ConnectionType.QueuedConnection)
+    job.signals.succeeded.connect(answers.succeeded, Qt.ConnectionType.QueuedConnection)
+    job.signals.failed.connect(answers.failed, Qt.ConnectionType.QueuedConnection)
+    for ended in (job.signals.succeeded, job.signals.failed):  # also when the answer is dropped
+        ended.connect(lambda _answer: _running.discard(job), Qt.ConnectionType.QueuedConnection)
     job.setAutoDelete(False)
     QThreadPool.globalInstance().start(job)
     return job

@@ -548,7 +548,7 @@ class GridView(QTableView):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.fit_columns)  # also when a scroll bar comes or goes
+            QTimer.singleShot(0, self, self.fit_columns)  # also when a scroll bar comes or goes
         return super().viewportEvent(event)
 
     def fit_columns(self) -> None:
