@@ -7,15 +7,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from desktop.models.domain import Status
+from desktop.models.progress_model import P_CAUSE, P_REMEDY, P_STATUS
 from desktop.models.qt_models import (
     COL_CONTENT,
     COL_ITEM,
     COL_KPI,
     COL_NUMBER,
     COL_STATE,
-    P_CAUSE,
-    P_REMEDY,
-    P_STATUS,
     PLANNED_ROLE,
     TASK_ID_ROLE,
     column_of_month,

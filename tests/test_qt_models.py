@@ -10,6 +10,15 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from desktop.models.domain import DerivedState, Status
 from desktop.models.plan_data import PlanData
+from desktop.models.progress_model import (
+    P_CAUSE,
+    P_ENTERED,
+    P_MONTH,
+    P_NOTE,
+    P_STATUS,
+    ProgressTableModel,
+    needs_cause,
+)
 from desktop.models.qt_models import (
     ALERT_COUNT_ROLE,
     CHECKPOINT_ROLE,
@@ -23,21 +32,14 @@ from desktop.models.qt_models import (
     FIRST_ROW_ROLE,
     HEADERS,
     LAST_ROW_ROLE,
-    P_CAUSE,
-    P_ENTERED,
-    P_MONTH,
-    P_NOTE,
-    P_STATUS,
     PLANNED_ROLE,
     SECTION_ID_ROLE,
     STATE_ROLE,
     TASK_COUNT_ROLE,
     TASK_ID_ROLE,
     GridModel,
-    ProgressTableModel,
     SectionListModel,
     column_of_month,
-    needs_cause,
 )
 from desktop.models.state import STATE_COLORS
 from desktop.models.store import Store

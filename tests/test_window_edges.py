@@ -100,7 +100,7 @@ def test_dock_status_is_chosen_deliberately_and_the_month_stays_in_view(qtbot, w
     from PySide6.QtWidgets import QComboBox
 
     from desktop.models.domain import Status
-    from desktop.models.qt_models import P_MONTH, P_STATUS
+    from desktop.models.progress_model import P_MONTH, P_STATUS
 
     task_id = task_id_of(window, "死亡登記")
     window.grid.select_task(task_id)

@@ -15,7 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.models import kpi
 from desktop.models.domain import DerivedState, Item, Progress, Section, Task, months_text
 from desktop.models.plan_data import EditSink, PlanData
-from desktop.models.qt_models import TASK_ID_ROLE, HeaderTableModel, needs_cause, push_progress_edit
+from desktop.models.progress_model import HeaderTableModel, needs_cause, push_progress_edit
+from desktop.models.qt_models import TASK_ID_ROLE
 from desktop.models.state import ALERT_STATES, STATE_COLORS
 
 Index = QModelIndex | QPersistentModelIndex

@@ -19,19 +19,15 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPen,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -47,30 +43,44 @@ from desktop.models.qt_models import (
     COL_MONTH1,
     COL_NUMBER,
     COL_STATE,
-    KPI_RESULT_ROLE,
     MONTHS_ROLE,
     PLANNED_ROLE,
     TASK_ID_ROLE,
     GridModel,
+    RowLook,
     month_of_column,
 )
 from desktop.models.qt_models import (
     cell_value as _v,
 )
-from desktop.models.state import STATE_COLORS
-from desktop.views.kpi_marks import checkpoint_legend, paint_kpi_mark
+from desktop.views.grid_look import (
+    BAR_COLOR,
+    BAR_HEIGHT,
+    BAR_PREVIEW_ADD,
+    BAR_PREVIEW_REMOVE,
+    CENTER,
+    CHECKPOINT_COLOR,
+    CURRENT_CELL,
+    CURRENT_PEN,
+    CURRENT_ROW_TINT,
+    GRID_PEN,
+    ITEM_PEN,
+    NUMBER_FLAGS,
+    PAD,
+    REPORT_TINT,
+    SELECTED,
+    STATE_TEXT_FLAGS,
+    TEXT_COLOR,
+    TEXT_FLAGS,
+    WHITE,
+)
+from desktop.views.grid_look import (
+    legend_widget as legend_widget,  # main_window imports it from here
+)
+from desktop.views.kpi_marks import paint_kpi_mark
+from desktop.views.text_layouts import draw_text
 from desktop.views.text_width import CharAdvances, advances
 
-PAD = 5
-BAR_COLOR = QColor("#2f5d8c")
-BAR_PREVIEW_ADD = QColor("#7fa7d1")
-BAR_PREVIEW_REMOVE = QColor("#e8b4b4")
-REPORT_TINT = QColor("#fff3b8")
-CURRENT_ROW_TINT = QColor("#eef4fb")
-GRID_LINE = QColor("#c9ced6")
-ITEM_LINE = QColor("#8a93a0")
-TEXT_COLOR = QColor("#1d232b")
-CHECKPOINT_COLOR = QColor("#b3261e")
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
 MONTH_WIDTH = 32
 NARROW_MONTH_WIDTH, NARROW_ITEM_WIDTH = 27, 96  # when the window is narrow (fit_columns)
@@ -93,118 +103,129 @@ class WrapEdit(QPlainTextEdit):
 
 
 class GridDelegate(QStyledItemDelegate):
-    """Paints every cell itself so item blocks look merged and month runs look like one bar."""
+    """Paints every cell itself so item blocks look merged and month runs look like one bar.
+
+    A repaint paints every visible cell, so the per-cell work is kept small: the row's state,
+    months and KPI results come from the model's `look` (once per row), pens, colours and the
+    bold font are made once, and texts are drawn from kept layouts (views/text_layouts.py)."""
 
     def __init__(self, view: GridView):
         super().__init__(view)
         self.view = view
+        self._font: QFont | None = None  # the view's font that _bold and _bar_top were made for
+        self._bold = QFont()
+        self._bar_top = PAD + 1  # the bar's offset in a cell, level with the first line of text
+
+    def _fonts(self, font: QFont) -> QFont:
+        """The bold face of the view's font (for 計畫項目 and ◆), made again only when it changes."""
+        if self._font is None or font != self._font:
+            self._font = QFont(font)
+            self._bold = QFont(font)
+            self._bold.setBold(True)
+            line = self.view.fontMetrics().lineSpacing()
+            self._bar_top = PAD + max(0, (line - BAR_HEIGHT) // 2) + 1
+        return self._bold
 
     # ------------------------------------------------------------------ painting
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         model: GridModel = index.model()  # type: ignore[assignment]
         row, col = index.row(), index.column()
         grid_row = model.rows[row]
+        look = model.look(row)
         rect = option.rect
         current = self.view.currentIndex()
         month = month_of_column(col)
+        bold = self._fonts(option.font)
         painter.save()
         # background
-        bg = QColor("#ffffff")
-        if current.isValid() and current.row() == row:
-            bg = CURRENT_ROW_TINT
-        if month is not None and month == model.report_month:
+        if col == COL_STATE and look.state_color is not None:
+            bg = look.state_color
+        elif month is not None and month == model.report_month:
             bg = REPORT_TINT
-        if col == COL_STATE and grid_row.task is not None:
-            brush = _v(index, Qt.ItemDataRole.BackgroundRole)
-            if brush is not None:
-                bg = brush.color()
+        elif current.row() == row:
+            bg = CURRENT_ROW_TINT
+        else:
+            bg = WHITE
         painter.fillRect(rect, bg)
         if col in (COL_NUMBER, COL_ITEM):
-            self._paint_item_block(painter, option, index, model)
+            self._paint_item_block(painter, option, row, col, model, current, bold)
         elif month is not None:
-            self._paint_month(painter, rect, index, model, month)
+            if grid_row.task is not None:
+                self._paint_month(painter, rect, row, col, look, month, current, bold)
         else:
-            if option.state & QStyle.StateFlag.State_Selected:
+            if option.state & SELECTED:
                 painter.fillRect(rect.adjusted(1, 1, -1, -1), _selection(option))
-            text = _v(index) or ""
-            align = Qt.AlignmentFlag.AlignHCenter if col == COL_STATE else Qt.AlignmentFlag.AlignLeft
-            align |= Qt.AlignmentFlag.AlignTop
+            task = grid_row.task
+            if task is None:
+                text = ""
+            elif col == COL_STATE:
+                text = look.state.value if look.state is not None else ""
+            else:
+                text = task.content if col == COL_CONTENT else task.kpi
             painter.setPen(TEXT_COLOR)
-            painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD),
-                             int(align | Qt.TextFlag.TextWordWrap), text)
+            draw_text(painter, rect.adjusted(PAD, PAD, -PAD, -PAD),
+                      STATE_TEXT_FLAGS if col == COL_STATE else TEXT_FLAGS, text)
             badge = getattr(self.view, "evidence_badge", None)  # 佐證 count (evidence_panel)
-            if badge is not None and col == COL_CONTENT and grid_row.task is not None:
-                badge(painter, rect, grid_row.task.id)
+            if badge is not None and col == COL_CONTENT and task is not None:
+                badge(painter, rect, task.id)
         # grid lines: right edge always, bottom edge except inside an item block
-        painter.setPen(QPen(GRID_LINE, 1))
+        painter.setPen(GRID_PEN)
         painter.drawLine(rect.topRight(), rect.bottomRight())
         if col not in (COL_NUMBER, COL_ITEM) or grid_row.last:
-            painter.setPen(QPen(ITEM_LINE if grid_row.last else GRID_LINE, 1))
+            painter.setPen(ITEM_PEN if grid_row.last else GRID_PEN)
             painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
 
-    def _paint_item_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index,
-                          model: GridModel) -> None:
+    def _paint_item_block(self, painter: QPainter, option: QStyleOptionViewItem, row: int, col: int,
+                          model: GridModel, current: QModelIndex, bold: QFont) -> None:
         """Draw the item text in the rect of the whole block, clipped to this cell."""
-        row, col = index.row(), index.column()
         first, last = self.view.item_block(row)
         top = self.view.rowViewportPosition(first)
         bottom = self.view.rowViewportPosition(last) + self.view.rowHeight(last)
         block = QRect(option.rect.left(), top, option.rect.width(), bottom - top)
         painter.setClipRect(option.rect)
-        current = self.view.currentIndex()
         if current.isValid() and current.column() == col and first <= current.row() <= last:
             painter.fillRect(block.adjusted(1, 1, -1, -1), _selection(option))
-        text = model.data(model.index(first, col), Qt.ItemDataRole.DisplayRole) or ""
-        align = Qt.AlignmentFlag.AlignHCenter if col == COL_NUMBER else Qt.AlignmentFlag.AlignLeft
-        font = QFont(option.font)
-        font.setBold(col == COL_ITEM)
-        painter.setFont(font)
+        item = model.rows[first].item
+        painter.setFont(bold if col == COL_ITEM else option.font)
         painter.setPen(TEXT_COLOR)
-        painter.drawText(block.adjusted(PAD, PAD, -PAD, -PAD),
-                         int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), text)
+        draw_text(painter, block.adjusted(PAD, PAD, -PAD, -PAD),
+                  NUMBER_FLAGS if col == COL_NUMBER else TEXT_FLAGS,
+                  item.number if col == COL_NUMBER else item.name)
         painter.setClipping(False)
 
-    def _paint_month(self, painter: QPainter, rect: QRect, index: Index, model: GridModel,
-                     month: int) -> None:
-        months = _v(index, MONTHS_ROLE)
-        if months is None:
-            return
-        planned = set(months)
-        preview = self.view.drag_preview(index.row())
-        is_current = self.view.currentIndex() == index
+    def _paint_month(self, painter: QPainter, rect: QRect, row: int, col: int, look: RowLook,
+                     month: int, current: QModelIndex, bold: QFont) -> None:
+        planned = look.months
+        preview = self.view.drag_preview(row)
+        is_current = current.row() == row and current.column() == col
         if is_current:
-            painter.fillRect(rect.adjusted(1, 1, -1, -1), QColor("#d5e3f3"))
+            painter.fillRect(rect.adjusted(1, 1, -1, -1), CURRENT_CELL)
         # level with the first line of text, so a tall row still reads across
-        bar_h = 14
-        y = rect.top() + PAD + max(0, (self.view.fontMetrics().lineSpacing() - bar_h) // 2) + 1
+        y = rect.top() + self._bar_top
         color = BAR_COLOR
-        shown = set(planned)  # months that will be planned after the drag
-        drawn = set(planned)  # months with a bar now (a run being removed shows in pink)
+        shown = drawn = planned  # months planned after a drag; months with a bar now
         if preview is not None:
             lo, hi, on = preview
-            run = set(range(lo, hi + 1))
+            run = frozenset(range(lo, hi + 1))
             shown = shown | run if on else shown - run
-            drawn = planned | run if on else planned
+            drawn = planned | run if on else planned  # a run being removed shows in pink
             if lo <= month <= hi:
                 color = BAR_PREVIEW_ADD if on else BAR_PREVIEW_REMOVE
         if month in drawn:
             left = rect.left() + (0 if month - 1 in drawn else 4)
             right = rect.right() + (1 if month + 1 in drawn else -4)
-            painter.fillRect(QRect(left, y, right - left, bar_h), color)
-        if _v(index, CHECKPOINT_ROLE):
-            on_bar = month in shown
-            painter.setPen(QColor("#ffffff") if on_bar else CHECKPOINT_COLOR)
-            font = QFont(painter.font())
-            font.setBold(True)
-            painter.setFont(font)
-            band = QRect(rect.left(), y - 3, rect.width(), bar_h + 6)  # on the bar's line
-            painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), "◆")
-        result = _v(index, KPI_RESULT_ROLE)
+            painter.fillRect(QRect(left, y, right - left, BAR_HEIGHT), color)
+        if month in look.checkpoints:
+            painter.setPen(WHITE if month in shown else CHECKPOINT_COLOR)
+            painter.setFont(bold)
+            band = QRect(rect.left(), y - 3, rect.width(), BAR_HEIGHT + 6)  # on the bar's line
+            draw_text(painter, band, CENTER, "◆")
+        result = look.results.get(month)
         if result is not None:
-            paint_kpi_mark(painter, rect, y + bar_h, result)
+            paint_kpi_mark(painter, rect, y + BAR_HEIGHT, result)
         if is_current:
-            painter.setPen(QPen(QColor("#1f6fd1"), 2))
+            painter.setPen(CURRENT_PEN)
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
 
     # ------------------------------------------------------------------ editing
@@ -577,34 +598,3 @@ class GridView(QTableView):
         if event.type() == QEvent.Type.FontChange:
             self.fit_rows()
         return super().event(event)
-
-
-def legend_widget() -> QWidget:
-    """The key to the grid's colours and marks, shown under it."""
-    w = QWidget()
-    h = QHBoxLayout(w)
-    h.setContentsMargins(4, 2, 4, 4)
-    h.setSpacing(10)
-    h.addWidget(QLabel("狀態："))
-    for state in DerivedState:
-        chip = QLabel(f" {state.value} ")
-        chip.setStyleSheet(f"background: {STATE_COLORS[state]}; border: 1px solid #b8bec7;"
-                           "border-radius: 3px; padding: 1px 4px;")
-        h.addWidget(chip)
-    h.addSpacing(16)
-    bar = QLabel("　　")
-    bar.setFixedHeight(12)
-    bar.setStyleSheet(f"background: {BAR_COLOR.name()};")
-    h.addWidget(bar)
-    h.addWidget(QLabel("預定月份"))
-    diamond = QLabel("◆")
-    diamond.setStyleSheet("color: #b3261e; font-weight: bold;")
-    h.addWidget(diamond)
-    h.addWidget(checkpoint_legend())
-    tint = QLabel("　　")
-    tint.setStyleSheet(f"background: {REPORT_TINT.name()}; border: 1px solid #d8c77a;")
-    h.addWidget(tint)
-    h.addWidget(QLabel("填報月份"))
-    h.addStretch(1)
-    w.setToolTip("點月份格排入／取消，拖曳設定連續月份；雙擊、F2 或直接打字編輯文字")
-    return w

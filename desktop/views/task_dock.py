@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.domain import MONTHS, Item, Task
-from desktop.models.qt_models import (
+from desktop.models.progress_model import (
     P_CAUSE,
     P_MONTH,
     P_REMEDY,
