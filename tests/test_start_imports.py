@@ -125,3 +125,32 @@ def test_the_background_check_finds_a_damaged_file_and_refuses_writes_until_it_a
     assert check.problems()[0].startswith("SQLite 快速檢查")
     assert store.get_setting("touched") == ""
     store.close()
+
+
+def test_the_place_of_the_last_close_opens_with_one_plan_load_and_one_grid_fill(qtbot, tmp_path,
+                                                                                monkeypatch):
+    """Start opened the newest year's first section, then switched to the remembered year and
+    section: two PlanData loads and two grid fills before the first paint."""
+    from bench.synth import make_plan
+    from desktop.models.plan_data import PlanData
+    from desktop.models.qt_models import GridModel
+    from desktop.views.main_window import MainWindow
+
+    store = Store(tmp_path / "p.sqlite")
+    make_plan(store, 80, year=113)
+    make_plan(store, 80, year=114)
+    loads, fills = [], []
+    real_load, real_set = PlanData.load, GridModel.set_section
+    monkeypatch.setattr(PlanData, "load", lambda self: (loads.append(self.plan_id), real_load(self)))
+    monkeypatch.setattr(GridModel, "set_section",
+                        lambda self, sid: (sid is not None and fills.append(sid), real_set(self, sid)))
+    window = MainWindow(store, menus_later=True, place=(113, "人事室"))
+    qtbot.addWidget(window)
+    assert window.plan.year == 113
+    assert window.data.section(window.current_section_id).name == "人事室"
+    assert len(loads) == 1 and len(fills) == 1
+    assert window.report_month == window.month_combo.currentIndex() + 1
+    gone = MainWindow(store, menus_later=True, place=(109, "不存在的課室"))  # no longer there
+    qtbot.addWidget(gone)
+    assert gone.plan.year == 114 and gone.current_section_id == gone.data.sections[0].id
+    store.close()

@@ -199,7 +199,11 @@ def _build_window(store: Store, check: _StartCheck) -> tuple[Any, object]:
             loaded_sample = load_sample_plan(store)
         except (StoreError, OSError, ValueError, KeyError) as exc:
             loaded_sample = exc
-    return MainWindow(store, menus_later=True), loaded_sample
+    from desktop.views import remembered
+
+    # the year and section of the last close open at once (not the newest year's first section,
+    # then those: two plan loads and two grid fills before the first paint)
+    return MainWindow(store, menus_later=True, place=remembered.last_place()), loaded_sample
 
 
 def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: object) -> int:

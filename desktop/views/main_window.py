@@ -46,9 +46,11 @@ class MainWindow(EditActions, QMainWindow):
 
     plan_changed = Signal(object)
 
-    def __init__(self, store: Store, parent: QWidget | None = None, menus_later: bool = False):
+    def __init__(self, store: Store, parent: QWidget | None = None, menus_later: bool = False,
+                 place: tuple[int | None, str] | None = None):
         """menus_later: the caller installs the menu extensions (extensions.install_menus)
-        after the first paint; the program does, tests and tools get the whole window at once."""
+        after the first paint; the program does, tests and tools get the whole window at once.
+        place: (year, section name) to open first, as the last close left it (read once)."""
         super().__init__(parent)
         self.store = store
         self.plan: Plan | None = None
@@ -84,7 +86,7 @@ class MainWindow(EditActions, QMainWindow):
         from desktop.views import extensions
 
         (extensions.install_first_screen if menus_later else extensions.install_extensions)(self)
-        self.reload()
+        self.reload(place)
 
     # ------------------------------------------------------------------ layout
     def _build_centre(self) -> None:
@@ -227,15 +229,19 @@ class MainWindow(EditActions, QMainWindow):
         self.undo_group.indexChanged.connect(lambda *_: self._update_actions())
 
     # ------------------------------------------------------------------ loading
-    def reload(self) -> None:
-        """Re-read everything from the store (after an import), keeping the selection."""
+    def reload(self, place: tuple[int | None, str] | None = None) -> None:
+        """Re-read everything from the store (after an import), keeping the selection; or open
+        `place` (year, section name) straight away, not the newest year's first section."""
         year = self.plan.year if self.plan else None
         section = self.data.section(self.current_section_id) if self.data and self.current_section_id else None
         task_id = self.grid.current_task_id()
         plans = self.store.plans()
-        plan = next((p for p in plans if p.year == year), plans[-1] if plans else None)
+        wanted = place[0] if place and place[0] is not None else year
+        plan = next((p for p in plans if p.year == wanted), None) or next(
+            (p for p in plans if p.year == year), plans[-1] if plans else None)
         self._fill_year_combo(plans, plan)
-        self._set_plan(plan, keep_month=plan is not None and year == plan.year)
+        self._set_plan(plan, keep_month=plan is not None and year == plan.year,
+                       section_name=place[1] if place else "")
         if section is not None and self.data is not None:
             again = self.data.section(section.id) or next(
                 (s for s in self.data.sections if s.name == section.name), None)
@@ -279,7 +285,7 @@ class MainWindow(EditActions, QMainWindow):
         for stack in self._stacks.values():
             stack.clear()
 
-    def _set_plan(self, plan: Plan | None, keep_month: bool = False) -> None:
+    def _set_plan(self, plan: Plan | None, keep_month: bool = False, section_name: str = "") -> None:
         self.plan = plan
         self._activate_history(plan.id if plan else None)
         self.data = PlanData(self.store, plan.id) if plan else None
@@ -296,7 +302,8 @@ class MainWindow(EditActions, QMainWindow):
         self.dock.progress_model.report_month = self.report_month
         self.current_section_id = None
         if self.data and self.data.sections:
-            self.sections.select(self.data.sections[0].id)
+            shown = next((s for s in self.data.sections if s.name == section_name), None)
+            self.sections.select((shown or self.data.sections[0]).id)
         else:
             self._section_selected(None)
         self._update_caption()

@@ -104,14 +104,20 @@ def restore_geometry(window: Any) -> bool:
     return done
 
 
-def restore_place(window: Any) -> None:
-    """The year and section open at the last close, when they still exist."""
+def last_place() -> tuple[int | None, str]:
+    """(year, section name) open at the last close; (None, "") on a first run."""
     s = settings()
     year, name = s.value("window/year"), s.value("window/section")
     try:
         year = int(year) if year is not None else None
     except (TypeError, ValueError):
         year = None
+    return year, name if isinstance(name, str) else ""
+
+
+def restore_place(window: Any) -> None:
+    """The year and section open at the last close, when they still exist."""
+    year, name = last_place()
     if year is None or (window.plan is not None and window.plan.year == year and not name):
         return
     plan = next((p for p in window.store.plans() if p.year == year), None)
