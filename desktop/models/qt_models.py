@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.models import kpi
+from desktop.models.carry import carry_tip
 from desktop.models.domain import (
     MONTHS,
     DerivedState,
@@ -183,7 +184,7 @@ class GridModel(QAbstractTableModel):
         self._looks.pop(r, None)
         fields = fields or {"content", "months", "checkpoints", "kpi"}
         cols: list[int] = []
-        if "content" in fields:
+        if "content" in fields or "carried_from" in fields:
             cols.append(COL_CONTENT)
         if "kpi" in fields:
             cols.append(COL_KPI)
@@ -294,6 +295,8 @@ class GridModel(QAbstractTableModel):
             return self._month_tip(task, month)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_KPI:
             return self._kpi_tip(task)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONTENT and task.carried_from:
+            return carry_tip(task.carried_from)
         return None
 
     def _kpi_result(self, task: Task, month: int) -> kpi.KpiResult | None:

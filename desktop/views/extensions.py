@@ -25,12 +25,13 @@ def install_extensions(window: Any) -> None:
 
 def install_first_screen(window: Any) -> None:
     """What the first painted window shows: the dock's 佐證資料 box and KPI rows, the toolbar's
-    search box."""
-    from desktop.views import evidence_panel, kpi_display, search_dialog
+    search box, the 延續未完成 filter and the dock's clear button."""
+    from desktop.views import carry_actions, evidence_panel, kpi_display, search_dialog
 
     search_dialog.install(window)
     evidence_panel.install(window)
     kpi_display.install(window)
+    carry_actions.install(window)
 
 
 def install_menus(window: Any) -> None:

@@ -53,6 +53,7 @@ from desktop.models.qt_models import (
 from desktop.models.qt_models import (
     cell_value as _v,
 )
+from desktop.views.carry_marks import paint_carry_mark
 from desktop.views.grid_look import (
     BAR_COLOR,
     BAR_HEIGHT,
@@ -168,6 +169,8 @@ class GridDelegate(QStyledItemDelegate):
             badge = getattr(self.view, "evidence_badge", None)  # 佐證 count (evidence_panel)
             if badge is not None and col == COL_CONTENT and task is not None:
                 badge(painter, rect, task.id)
+            if col == COL_CONTENT and task is not None and task.carried_from:
+                paint_carry_mark(painter, rect)  # 延續未完成 (carry_marks)
         # grid lines: right edge always, bottom edge except inside an item block
         painter.setPen(GRID_PEN)
         painter.drawLine(rect.topRight(), rect.bottomRight())

@@ -278,9 +278,10 @@ class TaskDock(QDockWidget):
         self.setWidget(scroll)
         self._connect()
 
-    def add_panel(self, widget: QWidget) -> None:
-        """A box from another module (the evidence panel) under the progress table."""
-        self._outer.insertWidget(self._outer.count() - 1, widget)
+    def add_panel(self, widget: QWidget, top: bool = False) -> None:
+        """A box from another module: under the progress table (the evidence panel), or with
+        top=True right under the heading (the carried-over flag)."""
+        self._outer.insertWidget(1 if top else self._outer.count() - 1, widget)
 
     def _month_grid(self, form: QFormLayout, label: str) -> list[QCheckBox]:
         grid = QGridLayout()
