@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.exchange.atomic import write_file
 from desktop.exchange.cells import ExportError
+from desktop.exchange.gc_pause import full_collections_paused
 from desktop.exchange.layout import build_layout
 from desktop.models.domain import Plan
 from desktop.models.store import Store
@@ -19,6 +20,7 @@ from desktop.models.store import Store
 FORMATS = ("xlsx", "ods")
 
 
+@full_collections_paused()
 def write_bureau_workbook(
     store: Store,
     plan: Plan,

@@ -98,9 +98,11 @@ def merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
 
     openpyxl's merge_cells re-derives edge borders one cell at a time, which costs more
     than the rest of the export together; copying the style array gives the same borders.
-    """
+    The range goes straight into the sheet's set: MultiCellRange.add first compares it with
+    every range merged before (quadratic in a sheet's merges), and our layout's merges never
+    overlap (checked by sheet_grid)."""
     mcr = MergedCellRange(ws, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
-    ws.merged_cells.add(mcr)
+    ws.merged_cells.ranges.add(mcr)
     first = ws.cell(row=r1, column=c1)
     for r in range(r1, r2 + 1):
         for c in range(c1, c2 + 1):

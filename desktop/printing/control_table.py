@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
+from desktop.exchange.gc_pause import full_collections_paused
 from desktop.models.carry import CARRY_COLOR, carry_mark
 from desktop.models.domain import Plan
 from desktop.models.report_month import report_month_for
@@ -434,6 +435,7 @@ def build_story(
     return story
 
 
+@full_collections_paused()
 def write_control_table(
     store: Store, plan: Plan, out: str | Path, section_ids: Iterable[int] | None = None,
     month: int | None = None, paper: str = "A4", progress: ProgressFn | None = None,

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from desktop.exchange.control_table import SectionTable, TableRow, control_tables
+from desktop.exchange.gc_pause import full_collections_paused
 from desktop.models.domain import DerivedState, Plan, Progress, Task, months_text
 from desktop.models.kpi import KPI_COLORS, KpiResult, check_months, month_result, target_text
 from desktop.models.signoff import signoff_labels
@@ -327,6 +328,7 @@ class _Builder:
                 *self.month_tasks(), *self.signoff()]
 
 
+@full_collections_paused()
 def write_handout(
     store: Store, plan: Plan, month: int, out: str | Path, paper: str = "A4",
     progress: ProgressFn | None = None, today: date | None = None,
