@@ -8,6 +8,7 @@ edited row of the grid (its item block for a text) and the edited section's row 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from bench.synth import make_plan
 from desktop.models import plan_data
@@ -179,3 +180,29 @@ def test_new_current_row_repaints_two_rows(window, painted, qtbot):
     blocks = {r for b in (grid.item_block(0), grid.item_block(5)) for r in range(b[0], b[1] + 1)}
     _repaint_after(window, painted, lambda: grid.setCurrentIndex(window.grid_model.index(5, COL_CONTENT)), qtbot)
     assert 5 in painted["grid"] and painted["grid"] <= blocks
+
+
+def test_report_month_leaves_nothing_to_repaint_after_one_repaint(window, qtbot):
+    """The new month's columns and badges are painted once: no delayed layout repaints the grid
+    again (headerDataChanged did that, for the header's bold month)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    paints: list[int] = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = Count()
+    window.grid.viewport().installEventFilter(counter)
+    qtbot.wait(150)
+    for month in (3, 8):
+        window.set_report_month(month)
+        window.grid.viewport().repaint()
+        paints.clear()
+        qtbot.wait(50)
+        assert paints == []
+        assert window.grid_model.headerData(column_of_month(month), Qt.Orientation.Horizontal,
+                                            Qt.ItemDataRole.FontRole).bold()

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -99,6 +100,8 @@ class RowLook:
 class GridModel(QAbstractTableModel):
     """One row per task, grouped under its item, for one section and one report month."""
 
+    report_month_changed = Signal(int)
+
     def __init__(self, data: PlanData | None = None, parent: Any = None):
         super().__init__(parent)
         self.data_ = data
@@ -148,7 +151,9 @@ class GridModel(QAbstractTableModel):
             for col in (column_of_month(old), column_of_month(month)):
                 self.dataChanged.emit(self.index(0, col), self.index(bottom, col))
             self.dataChanged.emit(self.index(0, COL_STATE), self.index(bottom, COL_STATE))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_MONTH1, COL_STATE)
+        # not headerDataChanged: Qt answers it with a delayed layout and a second repaint of the
+        # whole grid; the header's bold month and tooltip only need the header repainted
+        self.report_month_changed.emit(month)
 
     def look(self, row: int) -> RowLook:
         """The row's months, state and KPI results in the report month, kept until it changes."""

@@ -8,7 +8,6 @@ text and column widths (faster than Qt's resize-to-contents over 1,000 rows).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
@@ -80,7 +79,7 @@ from desktop.views.grid_look import (
 )
 from desktop.views.kpi_marks import paint_kpi_mark
 from desktop.views.text_layouts import draw_text
-from desktop.views.text_width import CharAdvances, advances
+from desktop.views.text_width import advances
 
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
 MONTH_WIDTH = 32
@@ -332,6 +331,7 @@ class GridView(QTableView):
             self.setColumnWidth(COL_MONTH1 + m, MONTH_WIDTH)
         model.modelReset.connect(self._model_reset)
         model.dataChanged.connect(self._data_changed)
+        model.report_month_changed.connect(self.horizontalHeader().viewport().update)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._model_reset()
 
@@ -391,16 +391,10 @@ class GridView(QTableView):
             return
         bold = QFont(self.font())
         bold.setBold(True)
-        fm, fm_bold = advances(self.font()), advances(bold)  # widths by character, measured once
+        fm, fm_bold = advances(self.font()), advances(bold)  # widths by character, line counts kept
         line = fm.metrics.lineSpacing()
         base = line + 2 * PAD + 6
         widths = {c: max(10, self.columnWidth(c) - 2 * PAD - 2) for c in (COL_NUMBER, COL_ITEM, COL_CONTENT, COL_KPI)}
-
-        def lines(text: str, width: int, metrics: CharAdvances) -> int:
-            if not text:
-                return 1
-            return sum(max(1, math.ceil((metrics.width(p) + 4) / width))
-                       for p in text.split("\n"))
 
         header = self.verticalHeader()
         r = first
@@ -411,12 +405,12 @@ class GridView(QTableView):
                 task = rows[k].task
                 n = 1
                 if task is not None:
-                    n = max(lines(task.content, widths[COL_CONTENT], fm),
-                            lines(task.kpi, widths[COL_KPI], fm))
+                    n = max(fm.lines(task.content, widths[COL_CONTENT]),
+                            fm.lines(task.kpi, widths[COL_KPI]))
                 heights.append(max(base, n * line + 2 * PAD + 2))
             item = rows[b_first].item
-            need = max(lines(item.name, widths[COL_ITEM], fm_bold),
-                       lines(item.number, widths[COL_NUMBER], fm)) * line + 2 * PAD + 2
+            need = max(fm_bold.lines(item.name, widths[COL_ITEM]),
+                       fm.lines(item.number, widths[COL_NUMBER])) * line + 2 * PAD + 2
             if need > sum(heights):
                 heights[-1] += need - sum(heights)
             for k, h in zip(range(b_first, b_last + 1), heights, strict=True):
