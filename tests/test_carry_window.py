@@ -124,3 +124,18 @@ def test_the_menu_clears_the_current_task_or_the_whole_section(carried_window):
     assert sorted(_rows(w, True)) == carried[1:]
     w.undo_stack.undo()
     assert sorted(_rows(w, True)) == carried
+
+
+def test_a_task_added_while_filtering_stays_in_view(carried_window):
+    w = carried_window
+    tool = w.carry_tools
+    tool.filter_action.trigger()
+    w.add_task()
+    new_id = w.grid.current_task_id()
+    assert new_id is not None and not w.store.task(new_id).carried_from
+    row = w.grid_model.row_of_task(new_id)
+    assert not w.grid.isRowHidden(row)
+    assert all(w.grid.isRowHidden(r) for r in _rows(w, False) if r != row)
+    w.undo_stack.undo()
+    assert w.grid_model.row_of_task(new_id) is None
+    assert all(w.grid.isRowHidden(r) for r in _rows(w, False))

@@ -93,6 +93,8 @@ class CarryTools(QObject):
         self.dock_box = CarryBox()
         self.dock_box.button.clicked.connect(lambda _c=False: self.clear_current())
         self._hiding = False
+        self._known: set[tuple[int, int | None]] = set()  # rows of the section at the last filtering
+        self._known_section: int | None = None
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
         self._recount.setInterval(0)
@@ -109,15 +111,23 @@ class CarryTools(QObject):
         return [t.id for t in self._section_tasks() if t.carried_from]
 
     def apply_filter(self) -> None:
-        """Hide the rows of tasks not carried over (the filter on), or show every row again."""
+        """Hide the rows of tasks not carried over (the filter on), or show every row again.
+        A row added while the filter is on (a new task or item) stays in view: it is what the
+        officer is working on."""
         grid, rows = self.window.grid, self.window.grid_model.rows
         on = self.filter_action.isChecked()
+        section = self.window.current_section_id
+        shown = {(row.item.id, row.task.id if row.task else None) for row in rows}
+        before = self._known if self._known_section == section and on and self._hiding else shown
         if on or self._hiding:
             for r, row in enumerate(rows):
-                hide = on and not (row.task is not None and row.task.carried_from)
+                key = (row.item.id, row.task.id if row.task else None)
+                keep = (row.task is not None and bool(row.task.carried_from)) or key not in before
+                hide = on and not keep
                 if grid.isRowHidden(r) != hide:
                     grid.setRowHidden(r, hide)
             self._hiding = on
+        self._known, self._known_section = shown, section
         current = grid.currentIndex()
         if on and (not current.isValid() or grid.isRowHidden(current.row())):
             first = next((row.task.id for r, row in enumerate(rows)
