@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from desktop.models.domain import DerivedState, Item, ItemTree, Progress, Section, Task
+from desktop.models.plan_rows import plan_progress, plan_trees
 from desktop.models.state import derive_state
 from desktop.models.store import Store
 
@@ -39,9 +40,10 @@ class PlanData:
         self.trees = {}
         self.section_of_task = {}
         self.section_of_item = {}
+        trees = plan_trees(self.store.conn, self.plan_id, [sec.id for sec in self.sections])
         for sec in self.sections:
-            self._set_tree(sec.id, self.store.section_tree(sec.id))
-        self.progress = self.store.progress_for_plan(self.plan_id)
+            self._set_tree(sec.id, trees[sec.id])
+        self.progress = plan_progress(self.store.conn, self.plan_id)
 
     def _set_tree(self, section_id: int, tree: list[ItemTree]) -> None:
         self.forget_counts(section_id)
