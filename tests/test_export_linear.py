@@ -99,3 +99,26 @@ def test_nested_and_concurrent_pauses_restore_once(eager_gc):
     leave.set()
     t.join(5)
     assert gc.get_threshold() == (100, 2, 2)
+
+
+def test_ods_styles_in_use_found_as_odfpy_finds_them(store, tmp_path, monkeypatch):
+    import zipfile
+    from datetime import date
+
+    import odf.opendocument
+
+    import desktop.exchange.workbook_ods as ods
+
+    plan = make_plan(store, 60)
+
+    def content(name: str) -> bytes:
+        out = write_bureau_workbook(store, plan, tmp_path / name, fmt="ods", month=6,
+                                    today=date(2026, 1, 5))
+        return zipfile.ZipFile(out).read("content.xml")
+
+    ours = content("ours.ods")
+    monkeypatch.setattr(ods, "used_auto_styles",
+                        lambda doc, segments: odf.opendocument.OpenDocument._used_auto_styles(
+                            doc, segments))
+    assert content("odfpy.ods") == ours
+    assert ours.count(b"<style:style ") > 10
