@@ -23,6 +23,36 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / ".config"))
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application set up as the program sets up its own (run_gui): its name, the
+    Taiwan-form UI font, Qt's texts in Chinese. Every test sees the program's font, not only
+    those that happen to run after a test that called run_gui."""
+    from desktop.views.application import prepare
+
+    prepare(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _program_font_kept():
+    """A test that changes the application's font or name leaves them as the program sets them."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import APP_NAME, APP_TITLE
+    from desktop.views.fonts import ui_font
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    if app.font() != ui_font():
+        app.setFont(ui_font())
+    if app.applicationName() != APP_NAME or app.applicationDisplayName() != APP_TITLE:
+        app.setApplicationName(APP_NAME)
+        app.setApplicationDisplayName(APP_TITLE)
+
+
 @pytest.fixture(autouse=True)
 def _event_loop_left_running():
     """Fails the test that leaves Qt's event loop stopped, and starts it again for the tests after.

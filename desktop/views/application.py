@@ -91,15 +91,20 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
     return installed
 
 
-def run_gui(db: str | None) -> int:
-    """Open the main window on `db` (default: the user data folder). Returns the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+def prepare(app: QApplication) -> None:
+    """The program's name, font and Chinese texts (tests/conftest.py gives its tests the same)."""
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     from desktop.views.fonts import ui_font
 
     app.setFont(ui_font())
     install_chinese(app)
+
+
+def run_gui(db: str | None) -> int:
+    """Open the main window on `db` (default: the user data folder). Returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prepare(app)
 
     if db:
         path = Path(db)

@@ -37,14 +37,14 @@ def legend_widget() -> QWidget:
     w = QWidget()
     h = QHBoxLayout(w)
     h.setContentsMargins(4, 2, 4, 4)
-    h.setSpacing(10)
+    h.setSpacing(6)  # this row sets how narrow the window can be: it must fit 1366 px
     h.addWidget(QLabel("狀態："))
     for state in DerivedState:
         chip = QLabel(f" {state.value} ")
         chip.setStyleSheet(f"background: {STATE_COLORS[state]}; border: 1px solid #b8bec7;"
                            "border-radius: 3px; padding: 1px 4px;")
         h.addWidget(chip)
-    h.addSpacing(16)
+    h.addSpacing(8)
     bar = QLabel("　　")
     bar.setFixedHeight(12)
     bar.setStyleSheet(f"background: {BAR_COLOR.name()};")

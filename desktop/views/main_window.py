@@ -72,7 +72,7 @@ class MainWindow(EditActions, QMainWindow):
         self.sections = SectionPanel(self.section_model)
         self.dock = TaskDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.setMinimumWidth(330)
+        self.dock.setMinimumWidth(max(330, self.dock.fitting_width()))  # no field cut off
         self.resizeDocks([self.dock], [350], Qt.Orientation.Horizontal)
 
         self._build_centre()

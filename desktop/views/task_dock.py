@@ -278,10 +278,18 @@ class TaskDock(QDockWidget):
         self.setWidget(scroll)
         self._connect()
 
+    def fitting_width(self) -> int:
+        """The narrowest the dock can be with nothing cut off at its right edge (its scroll area
+        never scrolls sideways): the fields, in the window's font, beside the scroll bar."""
+        scroll = self.widget()
+        return (scroll.widget().minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                + 2 * scroll.frameWidth())
+
     def add_panel(self, widget: QWidget, top: bool = False) -> None:
         """A box from another module: under the progress table (the evidence panel), or with
         top=True right under the heading (the carried-over flag)."""
         self._outer.insertWidget(1 if top else self._outer.count() - 1, widget)
+        self.setMinimumWidth(max(self.minimumWidth(), self.fitting_width()))
 
     def _month_grid(self, form: QFormLayout, label: str) -> list[QCheckBox]:
         grid = QGridLayout()
