@@ -217,3 +217,19 @@ def test_on_the_real_main_window(qtbot, store, monkeypatch, tmp_path):
     window.undo_stack.redo()
     assert [p.year for p in store.plans()] == [110, 113]
     assert window.plan.year == 113
+
+
+def test_preview_says_how_the_roster_merges_into_an_existing_year(qtbot, window, monkeypatch, tmp_path):
+    """Issue 9: a roster read into a year that exists is merged; the preview says how, and the
+    one undo step of the import puts the old roster back."""
+    from test_import_roster import daan_with_roster
+
+    plan = window.store.create_plan(112, "臺北市大安區戶政事務所")
+    window.store.add_task_force_member(plan.id, role="委員", title="課長", name="王大同")
+    dlg = open_preview(qtbot, window, monkeypatch, daan_with_roster(tmp_path / "d.xlsx"))
+    assert dlg.year_spin.value() == 112
+    assert "推動小組：新增 2 人（蔡文如、范蕙華），保留檔案中沒有的 1 人（王大同）" in dlg.plan_label.text()
+    click_import(qtbot, window, dlg)
+    assert [m.name for m in window.store.task_force(plan.id)] == ["王大同", "蔡文如", "范蕙華"]
+    window.undo_stack.undo()
+    assert [m.name for m in window.store.task_force(plan.id)] == ["王大同"]

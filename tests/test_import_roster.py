@@ -52,11 +52,58 @@ def test_a_new_plan_gets_the_roster_and_undo_takes_it_away(store, tmp_path):
     assert store.plan_by_year(112) is None
 
 
-def test_an_existing_plan_keeps_its_roster_and_is_told(store, tmp_path):
+def test_an_existing_plan_without_a_roster_gets_the_files(store, tmp_path):
+    """Issue 9: a roster read into an EXISTING year is merged, and the preview says how."""
+    from desktop.exchange.import_cli import roster_line
+    from desktop.exchange.merge import redo_merge, snapshot_created
+
     plan = store.create_plan(112, "臺北市大安區戶政事務所")
     r = read_table_file(daan_with_roster(tmp_path / "d.xlsx"))
     mp = plan_merge(store, r, 112, False)
-    assert [w.message for w in mp.warnings if "推動小組" in w.message] == [
-        "檔案中的推動小組名單（2 人）未匯入：112 年度計畫已經存在，名單只在建立新的年度計畫時匯入"]
-    apply_merge(store, mp)
+    assert not [w for w in mp.warnings if "推動小組" in w.message]
+    assert roster_line(mp) == "推動小組：新增 2 人（蔡文如、范蕙華）"
+    res = apply_merge(store, mp)
+    got = [(m.role, m.title, m.name, m.duty) for m in store.task_force(plan.id)]
+    assert got == [(m["role"], m["title"], m["name"], m["duty"]) for m in ROSTER]
+    created = snapshot_created(store, res)
+    undo_merge(store, res)
     assert store.task_force(plan.id) == []
+    redo_merge(store, res, created)
+    assert [m.name for m in store.task_force(plan.id)] == ["蔡文如", "范蕙華"]
+
+
+def test_an_existing_roster_is_merged_by_name(store, tmp_path):
+    """Members of the file are matched by 姓名: a new name is added at the end, a known one takes
+    the file's 職別/職稱/任務 where the file says something; members the file lacks stay."""
+    from desktop.exchange.import_cli import roster_line
+
+    plan = store.create_plan(112, "臺北市大安區戶政事務所")
+    store.add_task_force_member(plan.id, role="委員", title="課長", name="王大同", duty="督導戶籍登記")
+    store.add_task_force_member(plan.id, role="主任委員", title="主任", name="蔡文如", duty="舊的任務")
+    r = read_table_file(daan_with_roster(tmp_path / "d.xlsx"))
+    mp = plan_merge(store, r, 112, False)
+    assert roster_line(mp) == ("推動小組：新增 1 人（范蕙華），更新 1 人（蔡文如：職稱、任務），"
+                               "保留檔案中沒有的 1 人（王大同）")
+    res = apply_merge(store, mp)
+    got = [(m.role, m.title, m.name, m.duty) for m in store.task_force(plan.id)]
+    assert got == [("委員", "課長", "王大同", "督導戶籍登記"),
+                   ("主任委員", "主 任", "蔡文如", "指導監督「112 年度提升服務品質執行計畫」各項事宜"),
+                   ("副主任委員", "秘 書", "范蕙華", "綜理監督各項事宜")]
+    undo_merge(store, res)
+    assert [(m.name, m.duty) for m in store.task_force(plan.id)] == [
+        ("王大同", "督導戶籍登記"), ("蔡文如", "舊的任務")]
+
+
+def test_the_same_roster_again_changes_nothing_and_says_so(store, tmp_path):
+    from desktop.exchange.import_cli import roster_line, summary_text
+
+    r = read_table_file(daan_with_roster(tmp_path / "d.xlsx"))
+    apply_merge(store, plan_merge(store, r, 112, False))
+    again = read_table_file(daan_with_roster(tmp_path / "e.xlsx"))
+    again.sections[0]["name"] = "戶政資訊課"
+    mp = plan_merge(store, again, 112, False)
+    assert roster_line(mp) == "推動小組：與現有名單相同（2 人），不變更"
+    assert "推動小組：與現有名單相同" in summary_text(tmp_path / "e.xlsx", mp, "檔案標題")
+    before = [m.id for m in store.task_force(store.plan_by_year(112).id)]
+    apply_merge(store, mp)
+    assert [m.id for m in store.task_force(store.plan_by_year(112).id)] == before

@@ -331,6 +331,11 @@ def plan_line(mp: MergePlan) -> str:
     return f"{head}：{office}{'　' + title if title else ''}"
 
 
+def roster_line(mp: MergePlan) -> str:
+    """What becomes of the file's 推動小組 roster in an existing year ('' when there is none)."""
+    return mp.roster_merge.text() if mp.roster_merge is not None else ""
+
+
 def summary_text(path: Path, mp: MergePlan, year_source: str) -> str:
     """What the import does, in readable Chinese (also the preview dialog's wording)."""
     lines = [f"檔案：{path}", f"年度：{mp.year} 年度（{year_source}）"]
@@ -344,6 +349,8 @@ def summary_text(path: Path, mp: MergePlan, year_source: str) -> str:
         lines.append(
             f"執行狀態／執行情形記入 {mp.year} 年 {mp.report_month} 月的填報（{reports} 項工作）"
         )
+    if roster_line(mp):
+        lines.append(roster_line(mp))
     return "\n".join(lines)
 
 

@@ -16,9 +16,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.exchange.roster_merge import RosterMerge, merge_roster
 from desktop.models.carry import split_carried
 from desktop.models.domain import PROGRESS_FIELDS, Status
 from desktop.models.report_month import report_month_for
+from desktop.models.roster import replace_roster, roster_rows
 from desktop.models.store import Store, StoreError
 
 NEW_PLAN = "新計畫"
@@ -87,6 +89,7 @@ class MergePlan:
     approved_on: str = ""  # from our own workbook's cover, for a new plan
     doc_number: str = ""
     roster: list[dict] = field(default_factory=list)  # 推動小組 members, for a new plan
+    roster_merge: RosterMerge | None = None  # into an existing plan (exchange/roster_merge.py)
     warnings: list[Notice] = field(default_factory=list)
 
     @property
@@ -125,6 +128,8 @@ class ApplyResult:
     positions_before: dict[int, int] = field(default_factory=dict)
     positions_after: dict[int, int] = field(default_factory=dict)
     task_count: int = 0
+    roster_before: list[dict] | None = None  # the existing plan's roster, when the import merged one
+    roster_after: list[dict] | None = None
 
 
 def _clean_name(name: Any) -> str:
@@ -167,10 +172,8 @@ def plan_merge(store: Store, result: Any, year: int, replace: bool) -> MergePlan
     members = list(getattr(result, "roster", None) or [])
     if members and mp.new_plan:
         mp.roster = members
-    elif members:
-        mp.warnings.append(Notice(
-            f"檔案中的推動小組名單（{len(members)} 人）未匯入：{year} 年度計畫已經存在，"
-            "名單只在建立新的年度計畫時匯入"))
+    elif members and plan is not None:
+        mp.roster_merge = merge_roster(roster_rows(store, plan.id), members)
     if mp.new_plan and cover is not None:
         mp.title = cover.title or mp.title
         mp.approved_on, mp.doc_number = cover.approved_on, cover.doc_number
@@ -302,6 +305,11 @@ def _apply(store: Store, merge_plan: MergePlan) -> ApplyResult:
             res.created_section_ids.extend(s.id for s in made)
             res.task_count += sa.task_count
         res.positions_after = {s.id: s.position for s in store.sections(plan.id)}
+        rm = merge_plan.roster_merge
+        if rm is not None and rm.changes and merge_plan.plan_id is not None:
+            res.roster_before = roster_rows(store, plan.id)
+            res.roster_after = rm.after
+            replace_roster(store, plan.id, rm.after)
     return res
 
 
@@ -324,6 +332,8 @@ def undo_merge(store: Store, res: ApplyResult) -> None:
         for snap in res.replaced:
             store.restore(snap)
         store.set_positions("section", res.positions_before)
+        if res.roster_before is not None:
+            replace_roster(store, res.plan_id, res.roster_before)
 
 
 def redo_merge(store: Store, res: ApplyResult, created: list[dict]) -> None:
@@ -334,3 +344,5 @@ def redo_merge(store: Store, res: ApplyResult, created: list[dict]) -> None:
         for snap in created:
             store.restore(snap)
         store.set_positions("section", res.positions_after)
+        if res.roster_after is not None:
+            replace_roster(store, res.plan_id, res.roster_after)

@@ -43,6 +43,7 @@ from desktop.exchange.import_cli import (
     load_import,
     plan_line,
     resolve_year,
+    roster_line,
 )
 from desktop.exchange.merge import (
     NEW_PLAN,
@@ -162,6 +163,7 @@ class ImportPreviewDialog(QDialog):
             year_row.addWidget(self.year_note, 1)
             form.addRow("年度：", year_row)
             self.plan_label = QLabel()
+            self.plan_label.setWordWrap(True)  # a second line says how the roster merges
             form.addRow("計畫：", self.plan_label)
             form.addRow("", self.replace_box)
         else:
@@ -322,7 +324,8 @@ class ImportPreviewDialog(QDialog):
                 self.replace_box.isChecked(),
             )
             warnings += self.merge_plan.warnings
-            self.plan_label.setText(plan_line(self.merge_plan))
+            roster = roster_line(self.merge_plan)  # a roster merged into an existing year
+            self.plan_label.setText(plan_line(self.merge_plan) + (f"\n{roster}" if roster else ""))
             errors += self.merge_plan.refusals("勾選下方的「取代同名課室」")
             self._fill_sections(self.merge_plan)
             has_same = any(s.existing_id for s in self.merge_plan.sections)
