@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from desktop import APP_NAME
 
 
@@ -19,6 +17,8 @@ def resources_dir() -> Path:
 
 
 def data_dir() -> Path:
+    from platformdirs import user_data_path  # imported here: not needed to open `--db FILE`
+
     return user_data_path(APP_NAME, appauthor=False)
 
 

@@ -195,7 +195,6 @@ def _build_window(store: Store, check: _StartCheck) -> tuple[Any, object]:
     write: it waits for the check, as every write does until the check has answered)."""
     from desktop.views.main_window import MainWindow
 
-    _clean_leftovers(store)
     loaded_sample = None
     if not store.plans():
         try:
@@ -214,8 +213,15 @@ def _build_window(store: Store, check: _StartCheck) -> tuple[Any, object]:
 def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: object) -> int:
     from desktop.views.extensions import install_menus
 
+    leftovers = [store]  # `.part` files of a killed backup or restore: once, after the first paint
+
+    def after_first_paint() -> None:
+        install_menus(window)
+        while leftovers:
+            _clean_leftovers(leftovers.pop())
+
     first_screen = (window.grid.viewport(), window.empty_label)  # the stack shows one of them
-    _OnFirstPaint(window, lambda: install_menus(window), *first_screen)
+    _OnFirstPaint(window, after_first_paint, *first_screen)
     bench = os.environ.get(FIRST_PAINT_ENV)
     if bench:  # filters run newest first: the time is taken before the menus are installed
         _OnFirstPaint(window, _report_first_paint, *first_screen)
@@ -245,6 +251,8 @@ def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: obj
     # run_gui returns it would stop the next event loop at once and close every window.
     QApplication.removePostedEvents(app, QEvent.Type.Quit)
     backup_timer.stop()
+    while leftovers:  # closed before its first paint
+        _clean_leftovers(leftovers.pop())
     window.deleteLater()  # the window goes with its loop, not left hidden among top-level widgets
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if store.conn.total_changes != changes:
