@@ -1,7 +1,7 @@
 """cProfile of one window interaction at n tasks: switch section, change report month, switch
 year (three plans of n tasks) or toggle a month cell — the steps bench_window times.
 
-Run: .venv/bin/python -m bench.profile_window toggle 5000   (or switch, month, year)
+Run: .venv/bin/python -m bench.profile_window toggle 5000   (or switch, month, year, paint)
 """
 
 from __future__ import annotations
