@@ -206,3 +206,35 @@ def test_report_month_leaves_nothing_to_repaint_after_one_repaint(window, qtbot)
         assert paints == []
         assert window.grid_model.headerData(column_of_month(month), Qt.Orientation.Horizontal,
                                             Qt.ItemDataRole.FontRole).bold()
+
+
+def test_switch_section_fills_and_fits_once_and_paints_once(window, qtbot, monkeypatch):
+    """Switching section: one model fill, one row fit over the new rows, one paint of the grid."""
+    from PySide6.QtCore import QEvent, QObject
+
+    calls: dict[str, int] = {"fit_rows": 0, "paint": 0}
+    real_fit = grid_view.GridView.fit_rows
+
+    def fit_rows(self, *args):
+        calls["fit_rows"] += 1
+        return real_fit(self, *args)
+
+    monkeypatch.setattr(grid_view.GridView, "fit_rows", fit_rows)
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                calls["paint"] += 1
+            return False
+
+    counter = Count()
+    window.grid.viewport().installEventFilter(counter)
+    qtbot.wait(150)
+    resets: list[int] = []
+    window.grid_model.modelReset.connect(lambda: resets.append(1))
+    for section in window.data.sections[1:4]:
+        calls.update(fit_rows=0, paint=0)
+        resets.clear()
+        window.sections.select(section.id)
+        qtbot.wait(150)  # the column fit's timer too: nothing fits or paints again
+        assert (resets, calls) == ([1], {"fit_rows": 1, "paint": 1})

@@ -79,7 +79,7 @@ from desktop.views.grid_look import (
 )
 from desktop.views.kpi_marks import paint_kpi_mark
 from desktop.views.text_layouts import draw_text
-from desktop.views.text_width import advances
+from desktop.views.text_width import CharAdvances, advances
 
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
 MONTH_WIDTH = 32
@@ -340,6 +340,9 @@ class GridView(QTableView):
 
     # ------------------------------------------------------------------ blocks and heights
     def _model_reset(self) -> None:
+        # Qt lays a reset model out on a timer and then repaints the whole grid a second time;
+        # laid out now, the first paint is the only one
+        self.executeDelayedItemsLayout()
         rows = self.grid_model().rows
         self._blocks = [(0, 0)] * len(rows)
         start = 0
@@ -397,6 +400,22 @@ class GridView(QTableView):
         widths = {c: max(10, self.columnWidth(c) - 2 * PAD - 2) for c in (COL_NUMBER, COL_ITEM, COL_CONTENT, COL_KPI)}
 
         header = self.verticalHeader()
+        resized: int | None = None  # the first row whose height changed
+        # Qt answers each resized row with a timer that repaints from that row down, after the
+        # grid was painted once already; the rows are resized quietly and repainted here instead
+        quiet = header.blockSignals(True)
+        try:
+            resized = self._fit_blocks(first, last, rows, header, fm, fm_bold, widths, line, base)
+        finally:
+            header.blockSignals(quiet)
+        if resized is not None:
+            self.updateGeometries()
+            top = max(0, self.rowViewportPosition(resized))
+            self.viewport().update(QRect(0, top, self.viewport().width(), self.viewport().height() - top))
+
+    def _fit_blocks(self, first: int, last: int, rows: list[Any], header: QHeaderView, fm: CharAdvances,
+                    fm_bold: CharAdvances, widths: dict[int, int], line: int, base: int) -> int | None:
+        resized = None
         r = first
         while r <= last:
             b_first, b_last = self.item_block(r)
@@ -413,10 +432,13 @@ class GridView(QTableView):
                        fm.lines(item.number, widths[COL_NUMBER])) * line + 2 * PAD + 2
             if need > sum(heights):
                 heights[-1] += need - sum(heights)
-            for k, h in zip(range(b_first, b_last + 1), heights, strict=True):
+            for k, height in zip(range(b_first, b_last + 1), heights, strict=True):
+                h = int(height)  # what resizeSection keeps of a fractional height (the line spacing is a float)
                 if header.sectionSize(k) != h:
                     header.resizeSection(k, h)
+                    resized = k if resized is None else resized
             r = b_last + 1
+        return resized
 
     # ------------------------------------------------------------------ selection
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
