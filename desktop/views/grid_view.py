@@ -45,6 +45,7 @@ from desktop.models.qt_models import (
     MONTHS_ROLE,
     PLANNED_ROLE,
     TASK_ID_ROLE,
+    TEXT_COLUMNS,
     GridModel,
     RowLook,
     month_of_column,
@@ -78,8 +79,8 @@ from desktop.views.grid_look import (
     legend_widget as legend_widget,  # main_window imports it from here
 )
 from desktop.views.kpi_marks import paint_kpi_mark
+from desktop.views.row_heights import RowHeights
 from desktop.views.text_layouts import draw_text
-from desktop.views.text_width import CharAdvances, advances
 
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
 MONTH_WIDTH = 32
@@ -387,58 +388,31 @@ class GridView(QTableView):
 
     def fit_rows(self, first: int = 0, last: int | None = None) -> None:
         """Row heights from the wrapped text, item blocks tall enough for their name."""
-        model = self.grid_model()
-        rows = model.rows
+        rows = self.grid_model().rows
         last = len(rows) - 1 if last is None else last
         if not rows or last < first:
             return
-        bold = QFont(self.font())
-        bold.setBold(True)
-        fm, fm_bold = advances(self.font()), advances(bold)  # widths by character, line counts kept
-        line = fm.metrics.lineSpacing()
-        base = line + 2 * PAD + 6
-        widths = {c: max(10, self.columnWidth(c) - 2 * PAD - 2) for c in (COL_NUMBER, COL_ITEM, COL_CONTENT, COL_KPI)}
-
+        fit = RowHeights(self.font(), {c: self.columnWidth(c) for c in TEXT_COLUMNS})
         header = self.verticalHeader()
         resized: int | None = None  # the first row whose height changed
         # Qt answers each resized row with a timer that repaints from that row down, after the
         # grid was painted once already; the rows are resized quietly and repainted here instead
         quiet = header.blockSignals(True)
         try:
-            resized = self._fit_blocks(first, last, rows, header, fm, fm_bold, widths, line, base)
+            r = first
+            while r <= last:
+                b_first, b_last = self.item_block(r)
+                for k, h in enumerate(fit.block(rows[b_first:b_last + 1]), start=b_first):
+                    if header.sectionSize(k) != h:
+                        header.resizeSection(k, h)
+                        resized = k if resized is None else resized
+                r = b_last + 1
         finally:
             header.blockSignals(quiet)
         if resized is not None:
             self.updateGeometries()
             top = max(0, self.rowViewportPosition(resized))
             self.viewport().update(QRect(0, top, self.viewport().width(), self.viewport().height() - top))
-
-    def _fit_blocks(self, first: int, last: int, rows: list[Any], header: QHeaderView, fm: CharAdvances,
-                    fm_bold: CharAdvances, widths: dict[int, int], line: int, base: int) -> int | None:
-        resized = None
-        r = first
-        while r <= last:
-            b_first, b_last = self.item_block(r)
-            heights = []
-            for k in range(b_first, b_last + 1):
-                task = rows[k].task
-                n = 1
-                if task is not None:
-                    n = max(fm.lines(task.content, widths[COL_CONTENT]),
-                            fm.lines(task.kpi, widths[COL_KPI]))
-                heights.append(max(base, n * line + 2 * PAD + 2))
-            item = rows[b_first].item
-            need = max(fm_bold.lines(item.name, widths[COL_ITEM]),
-                       fm.lines(item.number, widths[COL_NUMBER])) * line + 2 * PAD + 2
-            if need > sum(heights):
-                heights[-1] += need - sum(heights)
-            for k, height in zip(range(b_first, b_last + 1), heights, strict=True):
-                h = int(height)  # what resizeSection keeps of a fractional height (the line spacing is a float)
-                if header.sectionSize(k) != h:
-                    header.resizeSection(k, h)
-                    resized = k if resized is None else resized
-            r = b_last + 1
-        return resized
 
     # ------------------------------------------------------------------ selection
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
