@@ -117,9 +117,10 @@ class CarryTools(QObject):
         grid, rows = self.window.grid, self.window.grid_model.rows
         on = self.filter_action.isChecked()
         section = self.window.current_section_id
-        shown = {(row.item.id, row.task.id if row.task else None) for row in rows}
-        before = self._known if self._known_section == section and on and self._hiding else shown
-        if on or self._hiding:
+        shown: set[tuple[int, int | None]] = set()
+        if on or self._hiding:  # nothing to do (nor to remember) while the filter is off
+            shown = {(row.item.id, row.task.id if row.task else None) for row in rows}
+            before = self._known if self._known_section == section and on and self._hiding else shown
             for r, row in enumerate(rows):
                 key = (row.item.id, row.task.id if row.task else None)
                 keep = (row.task is not None and bool(row.task.carried_from)) or key not in before
