@@ -59,6 +59,8 @@ class NewPlanDialog(QDialog):
         form.addRow("民國年度", self.year)
         self.empty = QRadioButton("空白計畫")
         self.carry = QRadioButton("沿用既有計畫（複製課室、項目、工作、月份與考核指標，不含執行情形）")
+        self.carry.setToolTip("到 12 月仍落後或未填報的工作，在新年度標記為「延續未完成」"
+                              "（工作內容左側橘色標示，可用「只看延續未完成」篩選，可一鍵清除）")
         self.source = QComboBox()
         for p in sorted(plans, key=lambda p: -p.year):
             self.source.addItem(f"{p.year} 年度　{p.office}", p.id)
