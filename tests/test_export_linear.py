@@ -122,3 +122,20 @@ def test_ods_styles_in_use_found_as_odfpy_finds_them(store, tmp_path, monkeypatc
                             doc, segments))
     assert content("odfpy.ods") == ours
     assert ours.count(b"<style:style ") > 10
+
+
+def test_xlsx_page_breaks_are_set_at_once(store, tmp_path, monkeypatch):
+    from openpyxl.worksheet.pagebreak import RowBreak
+
+    plan = make_plan(store, 400)
+    layout = build_layout(store, plan, None, 6, "A4", None)
+
+    def one_at_a_time(self, brk=None):  # copies and re-checks every break before it
+        raise AssertionError("RowBreak.append is quadratic in a sheet's breaks")
+
+    monkeypatch.setattr(RowBreak, "append", one_at_a_time)
+    out = write_bureau_workbook(store, plan, tmp_path / "b.xlsx", month=6)
+    wb = load_workbook(out)
+    got = [[b.id for b in ws.row_breaks.brk] for ws in wb.worksheets]
+    want = [s.row_breaks for s in layout.sheets]
+    assert got == want and sum(map(len, want)) > 8

@@ -163,8 +163,8 @@ def _draw_sheet(ws: Worksheet, sheet: SheetLayout, paper: str, cache: StyleCache
     if sheet.title_rows:
         ws.print_title_rows = f"{sheet.title_rows[0]}:{sheet.title_rows[1]}"
     page_setup(ws, paper, sheet.landscape, sheet.scale)
-    for r in sheet.row_breaks:
-        ws.row_breaks.append(Break(id=r))
+    # set at once: RowBreak.append copies and re-checks every break before it
+    ws.row_breaks.brk = [Break(id=r) for r in sheet.row_breaks]
     ws.sheet_view.zoomScale = 90
 
 
