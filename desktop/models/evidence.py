@@ -10,7 +10,6 @@ when it opens and when it closes).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import zipfile
@@ -133,7 +132,7 @@ def add_file(store: Store, task_id: int, source: str | Path, month: int | None =
 
 def _copy(source: Path, target: Path) -> tuple[str, int]:
     part = target.with_name(target.name + ".part")
-    digest = hashlib.sha256()
+    digest = _sha256()
     size = 0
     try:
         with source.open("rb") as src, part.open("wb") as dst:
@@ -239,7 +238,7 @@ def problems(store: Store) -> list[str]:
 
 
 def _hash(path: Path) -> str:
-    digest = hashlib.sha256()
+    digest = _sha256()
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
@@ -299,3 +298,10 @@ def export_zip(store: Store, plan_id: int, out: str | Path, section_id: int | No
         wb.save(buf)
         zf.writestr(INDEX_NAME, buf.getvalue())
     return out
+
+
+def _sha256():  # noqa: ANN202 - hashlib's own type
+    """hashlib on first use: the window's start lists evidence but hashes nothing."""
+    import hashlib
+
+    return hashlib.sha256()
