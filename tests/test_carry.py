@@ -99,3 +99,24 @@ def test_carry_over_sets_the_field_not_the_note(store: Store):
     new = store.carry_over(plan.id, 116)
     got = [(t.content, t.carried_from, t.schedule_note) for t in store.tasks(store.items(store.sections(new.id)[0].id)[0].id)]
     assert got == [("檔案清查", 115, "3/1-4/30"), ("年終考核", None, "12月底前"), ("清查二", 115, "")]
+
+
+def test_a_bad_year_is_refused_in_chinese_and_nothing_changes(store):
+    import pytest
+
+    from desktop.models.store import StoreError
+
+    plan = store.create_plan(116)
+    store.insert_sections(plan.id, [{"name": "人事室", "items": [{"number": "1", "name": "差勤", "tasks": [
+        {"content": "差勤稽核", "months": [1]}]}]}])
+    task = store.tasks(store.items(store.sections(plan.id)[0].id)[0].id)[0]
+    for bad in ("abc", 1000, -1, 11.5):
+        with pytest.raises(StoreError, match="延續"):
+            store.update_task(task.id, carried_from=bad)
+    with pytest.raises(StoreError, match="延續"):
+        store.insert_sections(plan.id, [{"name": "會計室", "items": [{"name": "x", "tasks": [
+            {"content": "y", "carried_from": "一一五"}]}]}])
+    assert store.task(task.id).carried_from is None
+    assert [s.name for s in store.sections(plan.id)] == ["人事室"]
+    store.update_task(task.id, carried_from="115")
+    assert store.task(task.id).carried_from == 115

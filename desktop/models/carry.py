@@ -48,6 +48,23 @@ def split_carried(text: str) -> tuple[int | None, str]:
     return int(found.group(1)), text[found.end():].strip()
 
 
+def carried_year(value: Any) -> int | None:
+    """The field as stored: a ROC year 1–999, or None (None, '' and 0 mean not carried)."""
+    if value in (None, "", 0):
+        return None
+    if isinstance(value, float) and value.is_integer():  # 115.0 from a JSON file
+        value = int(value)
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = 0
+    if not 1 <= year <= 999:
+        from desktop.models.store import StoreError
+
+        raise StoreError(f"延續未完成的年度必須是 1 到 999 的民國年：{value}")
+    return year
+
+
 def carried_tasks(store: Store, plan_id: int) -> list[tuple[Section, Item, Task]]:
     """Every carried task of a plan in screen order, with its section and item."""
     out = []

@@ -636,7 +636,9 @@ def _task_values(fields: dict[str, Any]) -> dict[str, Any]:
         elif k == "target_value":
             out[k] = None if v in (None, "") else float(v)
         elif k == "carried_from":
-            out[k] = None if v in (None, "", 0) else int(v)
+            from desktop.models.carry import carried_year
+
+            out[k] = carried_year(v)
         else:
             out[k] = "" if v is None else str(v)
     return out
