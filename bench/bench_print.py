@@ -4,6 +4,10 @@ soffice or the workbook writer is absent).
 
 The first PDF in a process also loads the font (about 0.1–0.2 s); that run is reported on
 its own row, the budget row is the best of three warm runs.
+
+Times are CPU seconds (bench.timing.cpu_timed; soffice's are its own process's): these
+writers use one core, so on an idle machine that is the wall time, and it hardly moves
+when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import tempfile
 from pathlib import Path
 
 from bench.synth import make_plan
-from bench.timing import best, sizes, timed
+from bench.timing import cpu_best as best
+from bench.timing import cpu_timed as timed
+from bench.timing import sizes
 from desktop.models.store import Store
 from desktop.printing.control_table import write_control_table
 from desktop.printing.handout import write_handout
