@@ -69,9 +69,48 @@ def _binary_page_streams() -> None:
     rl_config.useA85 = 0
 
 
+def _cached_number_text() -> None:
+    """reportlab writes every coordinate through fp_str, in pure Python here (its C
+    accelerator, the rl_accel package, is not installed): 165,000 numbers for a 1,000-task
+    control table, of which 1,400 differ. Each number's text is kept after the first time;
+    the same text as fp_str's, which is space-joined per number."""
+    import sys
+
+    from reportlab.lib import rl_accel
+    from reportlab.lib.utils import isSeq
+
+    original = rl_accel.fp_str
+    if getattr(original, "_plandesk", False):
+        return
+    texts: dict[float, str] = {}
+
+    def fp_str(*a) -> str:
+        if len(a) == 1 and isSeq(a[0]):
+            a = a[0]
+        out = []
+        for x in a:
+            try:
+                text = texts.get(x)
+            except TypeError:  # not a number: fp_str's own answer (or error)
+                return original(*a)
+            if text is None:
+                text = original(x)
+                if len(texts) < 100_000:
+                    texts[x] = text
+            out.append(text)
+        return " ".join(out)
+
+    fp_str._plandesk = True  # type: ignore[attr-defined]
+    rl_accel.fp_str = fp_str
+    for name, module in list(sys.modules.items()):  # those that imported it by name
+        if name.startswith("reportlab.") and getattr(module, "fp_str", None) is original:
+            module.fp_str = fp_str
+
+
 _teach_line_breaking()
 _faster_char_widths()
 _binary_page_streams()
+_cached_number_text()
 
 FOOTER_SIZE = 8
 MARGIN = 28  # ~10 mm, what office printers can reach
