@@ -1,7 +1,9 @@
 """Starting the window: font, the database (one copy only), integrity check, sample, backup.
 
-Kept light so the window paints quickly: export libraries are not imported here, and the
-backup runs after the window is shown.
+Kept light so the window paints quickly: export libraries are not imported here, the
+quick_check runs on its own thread while the window is built (shown only once it answered),
+the year and section of the last close open at once, and the menus, the `.part` cleaning and
+the backup come after the window is shown.
 """
 
 from __future__ import annotations
