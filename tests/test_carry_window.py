@@ -65,6 +65,8 @@ def test_the_filter_shows_only_carried_tasks_and_counts_them(carried_window):
     carried, plain = _rows(w, True), _rows(w, False)
     assert tool.filter_action.isCheckable() and not tool.filter_action.isChecked()
     assert f"延續未完成 {all_carried} 項" in tool.count_label.text()
+    first = w.data.sections[0]
+    assert f"{first.name} {len(carried)} 項" in tool.count_label.toolTip()
     tool.filter_action.trigger()
     assert all(not w.grid.isRowHidden(r) for r in carried)
     assert all(w.grid.isRowHidden(r) for r in plain)

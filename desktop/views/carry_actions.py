@@ -139,8 +139,12 @@ class CarryTools(QObject):
 
     def update_count(self) -> None:
         w = self.window
-        total = 0 if w.data is None else sum(
-            1 for tree in w.data.trees.values() for it in tree for t in it.tasks if t.carried_from)
+        per_section = [] if w.data is None else [
+            (s.name, sum(1 for it in w.data.trees.get(s.id, []) for t in it.tasks if t.carried_from))
+            for s in w.data.sections]
+        total = sum(n for _name, n in per_section)
+        self.count_label.setToolTip("各課室延續未完成的工作：" + "、".join(
+            f"{name} {n} 項" for name, n in per_section if n) if total else "")
         here = len(self._carried_ids())
         on = self.filter_action.isChecked()
         if total == 0 and not on:
