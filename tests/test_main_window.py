@@ -674,20 +674,12 @@ def test_deleting_a_plan_can_be_cancelled(qtbot, window: MainWindow, store: Stor
 
 
 def test_every_state_fits_its_column_on_one_line(qtbot, store: Store):
-    """With the program's own CJK font (as run_gui sets it), 「本月無排程」 was cut off."""
-    from PySide6.QtWidgets import QApplication
-
+    """With the program's own CJK font (as run_gui sets it, and conftest for every test),
+    「本月無排程」 was cut off."""
     from desktop.models.domain import DerivedState
-    from desktop.views.fonts import ui_font
 
-    app = QApplication.instance()
-    old = app.font()
-    app.setFont(ui_font())
-    try:
-        w = MainWindow(store)
-        qtbot.addWidget(w)
-        metrics = w.grid.fontMetrics()
-        width = w.grid.columnWidth(COL_STATE)
-        assert all(metrics.horizontalAdvance(s.value) + 8 < width for s in DerivedState)
-    finally:
-        app.setFont(old)
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    metrics = w.grid.fontMetrics()
+    width = w.grid.columnWidth(COL_STATE)
+    assert all(metrics.horizontalAdvance(s.value) + 8 < width for s in DerivedState)
