@@ -125,14 +125,12 @@ class PlanData:
         key = (section_id, month)
         got = self._tallies.get(key)
         if got is None:
-            n = behind = unreported = 0
-            for it in self.trees.get(section_id, []):
-                for t in it.tasks:
-                    n += 1
-                    st = self.state(t, month)
-                    behind += st == DerivedState.BEHIND
-                    unreported += st == DerivedState.UNREPORTED
-            got = self._tallies[key] = (n, behind, unreported)
+            # a new report month counts every task once: kept lean (no method call a task)
+            progress, none, derive = self.progress, {}, derive_state
+            states = [derive(t.months, progress.get(t.id, none), month)
+                      for it in self.trees.get(section_id, []) for t in it.tasks]
+            got = self._tallies[key] = (len(states), states.count(DerivedState.BEHIND),
+                                        states.count(DerivedState.UNREPORTED))
         return got
 
     def _retally(self, task_id: int, before: tuple[Any, Any], after: tuple[Any, Any]) -> None:
