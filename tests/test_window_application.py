@@ -57,6 +57,19 @@ def test_a_window_ended_by_quit_leaves_no_quit_behind(qtbot, tmp_path):
     assert loop.exec() == 7
 
 
+def test_each_window_start_does_not_add_translators(qtbot, tmp_path):
+    """run_gui installed Qt's Chinese texts again at every call: in one process (the tests) the
+    application gathered three more translators per window, every text looked up through all."""
+    from PySide6.QtCore import QTranslator
+
+    app = QApplication.instance()
+    before = len(app.findChildren(QTranslator))
+    for name in ("a", "b"):
+        QTimer.singleShot(0, QApplication.quit)
+        assert application.run_gui(str(tmp_path / f"{name}.sqlite")) == 0
+    assert len(app.findChildren(QTranslator)) == before
+
+
 def test_second_copy_is_refused_in_chinese(qtbot, tmp_path, monkeypatch):
     db = tmp_path / "busy.sqlite"
     held = QLockFile(str(db) + ".lock")

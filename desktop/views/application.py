@@ -100,7 +100,9 @@ def prepare(app: QApplication) -> None:
     from desktop.views.fonts import ui_font
 
     app.setFont(ui_font())
-    install_chinese(app)
+    if not app.property("plandesk_chinese"):  # once: run_gui may run again in one process (tests)
+        install_chinese(app)
+        app.setProperty("plandesk_chinese", True)
 
 
 def run_gui(db: str | None) -> int:
