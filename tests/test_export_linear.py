@@ -139,3 +139,21 @@ def test_xlsx_page_breaks_are_set_at_once(store, tmp_path, monkeypatch):
     got = [[b.id for b in ws.row_breaks.brk] for ws in wb.worksheets]
     want = [s.row_breaks for s in layout.sheets]
     assert got == want and sum(map(len, want)) > 8
+
+
+def test_the_written_ods_tree_is_freed_without_a_full_collection(store, tmp_path):
+    plan = make_plan(store, 120)
+    write_bureau_workbook(store, plan, tmp_path / "warm.ods", fmt="ods", month=6)
+    gc.collect()
+    freed = []
+
+    def seen(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            freed.append(info["collected"])
+
+    gc.callbacks.append(seen)
+    try:
+        write_bureau_workbook(store, plan, tmp_path / "b.ods", fmt="ods", month=6)
+    finally:
+        gc.callbacks.remove(seen)
+    assert freed and max(freed) < 5000  # the tree (20,000 objects here) went by itself

@@ -343,4 +343,17 @@ def write_ods(layout: WorkbookLayout, out: Path) -> Path:
         doc.spreadsheet.addElement(_draw_sheet(doc, sheet, styles, table_style))
     _view_settings(doc, layout.sheets)
     doc.save(out if hasattr(out, "write") else str(out))
+    _dismantle(doc)
     return out
+
+
+def _dismantle(doc: OpenDocumentSpreadsheet) -> None:
+    """Take the written tree apart. Every odfpy element points to its parent and its
+    document, so the whole tree is one cycle that only a full garbage collection frees
+    (0.9 s at 5,000 tasks, a sixth of the export); emptied, it is freed as it goes (0.14 s)."""
+    stack = [doc.topnode]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.__dict__.get("childNodes", ()))
+        node.__dict__.clear()
+    doc.__dict__.clear()
