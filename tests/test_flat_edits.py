@@ -238,3 +238,34 @@ def test_switch_section_fills_and_fits_once_and_paints_once(window, qtbot, monke
         window.sections.select(section.id)
         qtbot.wait(150)  # the column fit's timer too: nothing fits or paints again
         assert (resets, calls) == ([1], {"fit_rows": 1, "paint": 1})
+
+
+class _CountedTree(list):
+    """A section's tree that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_month_toggle_walks_no_other_section_for_the_carried_count(window, qtbot):
+    """The status bar's 延續未完成 count follows an edit without walking the other sections."""
+    from PySide6.QtWidgets import QApplication
+
+    tools = window.carry_tools
+    window.sections.select(window.data.sections[2].id)
+    qtbot.wait(50)
+    own = window.current_section_id
+    for sid in list(window.data.trees):
+        if sid != own:
+            window.data.trees[sid] = _CountedTree(window.data.trees[sid])
+    _CountedTree.walks = 0
+    model = window.grid_model
+    index = model.index(0, column_of_month(window.report_month))
+    assert model.setData(index, not index.data(PLANNED_ROLE), PLANNED_ROLE)
+    qtbot.wait(20)
+    QApplication.processEvents()
+    assert _CountedTree.walks == 0
+    assert tools.count_label.text() == "" or "延續未完成" in tools.count_label.text()

@@ -30,6 +30,8 @@ class PlanData:
     # (section id, month) -> (tasks, 落後, 未填報); an edited task is moved between them (_retally),
     # a section whose tasks were added, removed or moved is counted again
     _tallies: dict[tuple[int, int], tuple[int, int, int]] = field(default_factory=dict, repr=False)
+    # section id -> tasks flagged 延續未完成, kept like the tallies
+    _carried: dict[int, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.load()
@@ -37,6 +39,7 @@ class PlanData:
     def load(self) -> None:
         self.sections = self.store.sections(self.plan_id)
         self._tallies = {}
+        self._carried = {}
         self.trees = {}
         self.section_of_task = {}
         self.section_of_item = {}
@@ -98,6 +101,9 @@ class PlanData:
             self.forget_counts(self.section_of_task.get(task_id))
         else:
             self._retally(task_id, (old.months, reports), (task.months, reports))
+            section_id = self.section_of_task.get(task_id)
+            if section_id in self._carried:
+                self._carried[section_id] += bool(task.carried_from) - bool(old.carried_from)
         return task
 
     def refresh_item(self, item_id: int) -> Item:
@@ -151,6 +157,15 @@ class PlanData:
         """A task or report of this section changed: its tallies are counted again when asked."""
         for key in [k for k in self._tallies if k[0] == section_id]:
             del self._tallies[key]
+        self._carried.pop(section_id, None)
+
+    def carried(self, section_id: int) -> int:
+        """How many tasks of the section are flagged 延續未完成, counted once and kept up to date."""
+        got = self._carried.get(section_id)
+        if got is None:
+            got = self._carried[section_id] = sum(
+                1 for it in self.trees.get(section_id, []) for t in it.tasks if t.carried_from)
+        return got
 
     def counts(self, section_id: int, month: int) -> tuple[int, int]:
         """(tasks, tasks 落後 or 未填報 in month) for the section list badge."""

@@ -140,12 +140,12 @@ class CarryTools(QObject):
     def update_count(self) -> None:
         w = self.window
         per_section = [] if w.data is None else [
-            (s.name, sum(1 for it in w.data.trees.get(s.id, []) for t in it.tasks if t.carried_from))
-            for s in w.data.sections]
+            (s.name, w.data.carried(s.id)) for s in w.data.sections]
         total = sum(n for _name, n in per_section)
         self.count_label.setToolTip("各課室延續未完成的工作：" + "、".join(
             f"{name} {n} 項" for name, n in per_section if n) if total else "")
-        here = len(self._carried_ids())
+        here = 0 if w.data is None or w.current_section_id is None else w.data.carried(
+            w.current_section_id)
         on = self.filter_action.isChecked()
         if total == 0 and not on:
             self.count_label.setText("")
