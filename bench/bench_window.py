@@ -26,7 +26,8 @@ MEMORY_BUDGET_MB = 150
 def _start_once(db: Path) -> tuple[float, float]:
     """Seconds from spawning `python -m desktop` to its first painted grid, and peak RSS in MB."""
     env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen",
-               PYTHONPYCACHEPREFIX=str(db.parent / "pycache"))
+               PYTHONPYCACHEPREFIX=str(db.parent / "pycache"),
+               XDG_CONFIG_HOME=str(db.parent / "config"))  # not the user's remembered place
     # An installed PlanDesk starts from compiled bytecode; without this every start here
     # recompiled all of desktop/ (≈ 0.1 s) because the shared shell sets PYTHONDONTWRITEBYTECODE.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
