@@ -157,3 +157,21 @@ def test_the_written_ods_tree_is_freed_without_a_full_collection(store, tmp_path
     finally:
         gc.callbacks.remove(seen)
     assert freed and max(freed) < 5000  # the tree (20,000 objects here) went by itself
+
+
+def test_the_written_xlsx_cells_are_freed_without_a_full_collection(store, tmp_path):
+    plan = make_plan(store, 120)
+    write_bureau_workbook(store, plan, tmp_path / "warm.xlsx", month=6)
+    gc.collect()
+    freed = []
+
+    def seen(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            freed.append(info["collected"])
+
+    gc.callbacks.append(seen)
+    try:
+        write_bureau_workbook(store, plan, tmp_path / "b.xlsx", month=6)
+    finally:
+        gc.callbacks.remove(seen)
+    assert freed and max(freed) < 5000  # the cells (tens of thousands of objects) went by themselves

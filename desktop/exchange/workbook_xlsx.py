@@ -187,4 +187,6 @@ def write_xlsx(layout: WorkbookLayout, out: Path) -> Path:
         _draw_sheet(ws, sheet, layout.paper, cache)
     stamp_properties(wb, layout.title, layout.plan.year)
     wb.save(out)
+    for ws in wb.worksheets:  # each cell points to its sheet: freed now, not by a full collection
+        ws._cells.clear()
     return out
