@@ -144,24 +144,21 @@ def test_xlsx_page_breaks_are_set_at_once(store, tmp_path, monkeypatch):
 def test_the_written_ods_tree_is_freed_without_a_full_collection(store, tmp_path):
     plan = make_plan(store, 120)
     write_bureau_workbook(store, plan, tmp_path / "warm.ods", fmt="ods", month=6)
-    gc.collect()
-    freed = []
-
-    def seen(phase, info):
-        if phase == "stop" and info["generation"] == 2:
-            freed.append(info["collected"])
-
-    gc.callbacks.append(seen)
-    try:
-        write_bureau_workbook(store, plan, tmp_path / "b.ods", fmt="ods", month=6)
-    finally:
-        gc.callbacks.remove(seen)
+    freed = _freed_by_full_collections(
+        lambda: write_bureau_workbook(store, plan, tmp_path / "b.ods", fmt="ods", month=6))
     assert freed and max(freed) < 5000  # the tree (20,000 objects here) went by itself
 
 
 def test_the_written_xlsx_cells_are_freed_without_a_full_collection(store, tmp_path):
     plan = make_plan(store, 120)
     write_bureau_workbook(store, plan, tmp_path / "warm.xlsx", month=6)
+    freed = _freed_by_full_collections(
+        lambda: write_bureau_workbook(store, plan, tmp_path / "b.xlsx", month=6))
+    assert freed and max(freed) < 5000  # the cells (tens of thousands of objects) went by themselves
+
+
+def _freed_by_full_collections(write) -> list[int]:
+    """What each full collection during `write` found to free (after a clean start)."""
     gc.collect()
     freed = []
 
@@ -171,7 +168,7 @@ def test_the_written_xlsx_cells_are_freed_without_a_full_collection(store, tmp_p
 
     gc.callbacks.append(seen)
     try:
-        write_bureau_workbook(store, plan, tmp_path / "b.xlsx", month=6)
+        write()
     finally:
         gc.callbacks.remove(seen)
-    assert freed and max(freed) < 5000  # the cells (tens of thousands of objects) went by themselves
+    return freed
