@@ -17,8 +17,9 @@ from desktop.models.qt_models import COL_CONTENT, PLANNED_ROLE, column_of_month
 from desktop.views import grid_view, section_list
 from desktop.views.main_window import MainWindow
 
-# the edited task's old and new state in each of 12 kept months, and once more for the dock
-EDIT_DERIVES = 2 * 12 + 1
+# the edited task's alert months before and after (one alert_masks call each, for all 12 kept
+# months), and its state once more for the dock
+EDIT_DERIVES = 2 + 1
 
 
 @pytest.fixture
@@ -34,15 +35,21 @@ def window(qtbot, store) -> MainWindow:
 
 @pytest.fixture
 def derived(monkeypatch) -> list[int]:
-    """Every derive_state call PlanData makes, by task months (one entry a call)."""
+    """Every derive_state call PlanData makes, by month, and every alert_masks call (a task's
+    whole year, entered as 0): one entry a call."""
     calls: list[int] = []
-    real = plan_data.derive_state
+    real, real_masks = plan_data.derive_state, plan_data.alert_masks
 
     def counting(months, reports, month):
         calls.append(month)
         return real(months, reports, month)
 
+    def counting_masks(months, reports):
+        calls.append(0)
+        return real_masks(months, reports)
+
     monkeypatch.setattr(plan_data, "derive_state", counting)
+    monkeypatch.setattr(plan_data, "alert_masks", counting_masks)
     return calls
 
 
@@ -151,6 +158,22 @@ def test_counts_stay_right_in_every_kept_month(window, derived):
         window.set_report_month(month)
         _badges_match_a_fresh_count(window)
         assert window.data.plan_tally(month) == PlanData(window.store, window.plan.id).plan_tally(month)
+
+
+def test_new_report_month_counts_no_section_again(window, derived, qtbot):
+    """Every section was counted for all twelve months when the window first showed its badges:
+    a report month not shown before derives only the grid's rows on screen and the dock's task."""
+    grid = window.grid
+    qtbot.wait(20)
+    for month in range(1, 13):
+        derived.clear()
+        window.set_report_month(month)
+        grid.repaint()
+        last = grid.rowAt(grid.viewport().height() - 1)
+        on_screen = (last if last >= 0 else window.grid_model.rowCount() - 1) + 1
+        assert 0 not in derived  # no whole-year count of any task
+        assert len(derived) <= on_screen + 1
+    _badges_match_a_fresh_count(window)
 
 
 def test_month_toggle_repaints_its_row_and_its_badge(window, painted, qtbot):

@@ -7,12 +7,13 @@ Store at once; the main window's sink pushes undo commands instead. No Qt here.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from desktop.models.domain import DerivedState, Item, ItemTree, Progress, Section, Task
 from desktop.models.plan_rows import plan_progress, plan_trees
-from desktop.models.state import derive_state
+from desktop.models.state import alert_masks, derive_state
 from desktop.models.store import Store
 
 
@@ -27,8 +28,9 @@ class PlanData:
     progress: dict[int, dict[int, Progress]] = field(default_factory=dict)
     section_of_task: dict[int, int] = field(default_factory=dict)
     section_of_item: dict[int, int] = field(default_factory=dict)
-    # (section id, month) -> (tasks, 落後, 未填報); an edited task is moved between them (_retally),
-    # a section whose tasks were added, removed or moved is counted again
+    # (section id, month) -> (tasks, 落後, 未填報), all twelve months of a section counted at once;
+    # an edited task is moved between them (_retally), a section whose tasks were added, removed
+    # or moved is counted again
     _tallies: dict[tuple[int, int], tuple[int, int, int]] = field(default_factory=dict, repr=False)
     # section id -> tasks flagged 延續未完成, kept like the tallies
     _carried: dict[int, int] = field(default_factory=dict, repr=False)
@@ -128,30 +130,46 @@ class PlanData:
 
     def tally(self, section_id: int, month: int) -> tuple[int, int, int]:
         """(tasks, 落後, 未填報) of one section in `month`, counted once and kept up to date."""
-        key = (section_id, month)
-        got = self._tallies.get(key)
+        got = self._tallies.get((section_id, month))
         if got is None:
-            # a new report month counts every task once: kept lean (no method call a task)
-            progress, none, derive = self.progress, {}, derive_state
-            states = [derive(t.months, progress.get(t.id, none), month)
-                      for it in self.trees.get(section_id, []) for t in it.tasks]
-            got = self._tallies[key] = (len(states), states.count(DerivedState.BEHIND),
-                                        states.count(DerivedState.UNREPORTED))
+            if not 1 <= month <= 12:  # no such report month is kept
+                states = [self.state(t, month) for it in self.trees.get(section_id, []) for t in it.tasks]
+                return (len(states), states.count(DerivedState.BEHIND),
+                        states.count(DerivedState.UNREPORTED))
+            self._count_year(section_id)
+            got = self._tallies[(section_id, month)]
         return got
+
+    def _count_year(self, section_id: int) -> None:
+        """Count a section in all twelve report months in one pass (alert_masks: one call a
+        task, not twelve derive_state), so a report month not shown before costs nothing."""
+        progress, none, masks = self.progress, {}, alert_masks
+        pairs = [masks(t.months, progress.get(t.id, none))
+                 for it in self.trees.get(section_id, []) for t in it.tasks]
+        behind = Counter(p[0] for p in pairs).items()
+        unreported = Counter(p[1] for p in pairs).items()
+        for month in range(1, 13):
+            self._tallies[(section_id, month)] = (
+                len(pairs), sum(n for mask, n in behind if mask >> month & 1),
+                sum(n for mask, n in unreported if mask >> month & 1))
 
     def _retally(self, task_id: int, before: tuple[Any, Any], after: tuple[Any, Any]) -> None:
         """One task of a section changed from `before` to `after` (months, reports): move it
-        between the kept tallies of its section (two derive_state calls a kept month), so an
-        edit costs the same in a section of 10 tasks or of 2,500."""
+        between the kept tallies of its section (two alert_masks calls), so an edit costs the
+        same in a section of 10 tasks or of 2,500."""
         section_id = self.section_of_task.get(task_id)
-        for key in [k for k in self._tallies if k[0] == section_id]:
+        keys = [k for k in self._tallies if k[0] == section_id]
+        if not keys:
+            return
+        (old_b, old_u), (new_b, new_u) = alert_masks(*before), alert_masks(*after)
+        if (old_b, old_u) == (new_b, new_u):
+            return
+        for key in keys:
             month = key[1]
-            old, new = derive_state(*before, month), derive_state(*after, month)
-            if old != new:
-                n, behind, unreported = self._tallies[key]
-                behind += (new == DerivedState.BEHIND) - (old == DerivedState.BEHIND)
-                unreported += (new == DerivedState.UNREPORTED) - (old == DerivedState.UNREPORTED)
-                self._tallies[key] = (n, behind, unreported)
+            n, behind, unreported = self._tallies[key]
+            behind += (new_b >> month & 1) - (old_b >> month & 1)
+            unreported += (new_u >> month & 1) - (old_u >> month & 1)
+            self._tallies[key] = (n, behind, unreported)
 
     def forget_counts(self, section_id: int | None) -> None:
         """A task or report of this section changed: its tallies are counted again when asked."""
