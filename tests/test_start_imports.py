@@ -114,7 +114,7 @@ def test_the_background_check_finds_a_damaged_file_and_refuses_writes_until_it_a
     store = Store(db)
     check = QuickCheck(store)
     store.set_setting("first", "write")  # waits for the check, then goes through
-    assert check.problems() == [] and "transaction" not in vars(store)
+    assert check.problems() == [] and store.before_write is None
     store.close()
     damage_free_list(db)
     store = Store(db)

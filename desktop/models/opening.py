@@ -7,8 +7,6 @@ import errno
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +67,8 @@ def empty_message(path: str | Path) -> str:
 class QuickCheck:
     """`PRAGMA quick_check` on a connection of its own, on a thread, while the window is built
     (≈ 10–20 ms at 1,000 tasks; SQLite lets go of the GIL meanwhile). Until it has answered,
-    a write through `store` first waits for it, and is refused when the file is damaged."""
+    a write through `store` first waits for it (`Store.before_write`), and is refused when
+    the file is damaged."""
 
     def __init__(self, store: Any):
         import threading
@@ -79,7 +78,7 @@ class QuickCheck:
         self._thread = threading.Thread(target=self._run, args=(Path(store.path),),
                                         name="quick_check", daemon=True)
         self._thread.start()
-        store.transaction = self._checked(store.transaction)  # on this Store only, until answered
+        store.before_write = self._before_write
 
     def _run(self, path: Path) -> None:
         from desktop.models.backups import quick_problems
@@ -94,22 +93,16 @@ class QuickCheck:
         finally:
             conn.close()
 
-    def _checked(self, transaction: Callable[[], Any]) -> Callable[[], Any]:
-        @contextmanager
-        def checked() -> Iterator[Any]:
-            problems = self.problems()
-            if problems:
-                from desktop.models.backups import DamagedDatabaseError
+    def _before_write(self) -> None:
+        problems = self.problems()
+        if problems:
+            from desktop.models.backups import DamagedDatabaseError
 
-                raise DamagedDatabaseError(f"資料庫檔案已損壞，未寫入：{problems[0]}")
-            with transaction() as conn:
-                yield conn
-
-        return checked
+            raise DamagedDatabaseError(f"資料庫檔案已損壞，未寫入：{problems[0]}")
 
     def problems(self) -> list[str]:
         """What quick_check found, in Chinese (waits for it); empty when the file is sound."""
         self._thread.join()
-        if not self._problems and "transaction" in vars(self._store):
-            del self._store.transaction  # sound: writes go straight to Store.transaction again
+        if not self._problems and self._store.before_write == self._before_write:
+            self._store.before_write = None  # sound: writes go straight on again
         return self._problems

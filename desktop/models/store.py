@@ -7,7 +7,7 @@ the command line call it directly.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
@@ -37,16 +37,13 @@ class StoreError(Exception):
     """A problem the user must be told about, in Chinese."""
 
 
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
-
-
 class Store:
     """A PlanDesk database file."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._depth = 0
+        self.before_write: Callable[[], object] | None = None  # opening.QuickCheck, until answered
         try:
             self.conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False
@@ -132,6 +129,8 @@ class Store:
         """One transaction; a nested call is a savepoint, so when it fails and the caller
         carries on, none of the nested call's writes survive."""
         depth = self._depth
+        if depth == 0 and self.before_write is not None:
+            self.before_write()  # may refuse the write (raise) before anything is begun
         self.conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
         self._depth += 1
         try:
@@ -449,7 +448,8 @@ class Store:
                 "entered_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(task_id, month) DO UPDATE SET "
                 "status=excluded.status, note=excluded.note, actual_value=excluded.actual_value, "
                 "cause=excluded.cause, remedy=excluded.remedy, entered_at=excluded.entered_at",
-                (task_id, month, status, *texts.values(), _now()),
+                (task_id, month, status, *texts.values(),
+                 datetime.now().isoformat(timespec="seconds")),
             )
         return self.progress(task_id)[month]
 
