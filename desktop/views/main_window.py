@@ -314,13 +314,13 @@ class MainWindow(EditActions, QMainWindow):
             return
         self.current_section_id = section_id
         self.grid_model.set_section(section_id)
-        self.dock.show_task(None, None)
-        if self.grid_model.rows:
-            first = self.grid_model.rows[0]
-            if first.task is not None:
-                self.grid.select_task(first.task.id)
-            else:
-                self.grid.select_item(first.item.id)
+        first = self.grid_model.rows[0] if self.grid_model.rows else None
+        if first is None:
+            self.dock.show_task(None, None)
+        elif first.task is not None:  # the dock follows the new current row, once
+            self.grid.select_task(first.task.id)
+        else:
+            self.grid.select_item(first.item.id)
         self._update_caption()
 
     def _update_caption(self) -> None:

@@ -1,5 +1,6 @@
 """The grid's row heights from its wrapped texts (faster than Qt's resize-to-contents over
-thousands of rows): texts are measured by character (views/text_width.py) and line counts kept."""
+thousands of rows): texts are measured by character (views/text_width.py), and each item
+block's heights are kept, so a section shown before is not measured again."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from PySide6.QtGui import QFont
 from desktop.models.qt_models import COL_CONTENT, COL_ITEM, COL_KPI, COL_NUMBER
 from desktop.views.grid_look import PAD
 from desktop.views.text_width import advances
+
+_KEEP_WIDTHS = 3  # sets of column widths whose heights are kept (a window resize makes a new set)
+# (font, column widths) -> item id -> (item, its tasks, their heights); the item and tasks are
+# the very objects measured: PlanData replaces an edited one, so an edit is measured again
+_KEPT: dict[tuple[Any, ...], dict[int, tuple[Any, tuple[Any, ...], list[int]]]] = {}
 
 
 class RowHeights:
@@ -22,18 +28,35 @@ class RowHeights:
         self.line = self.fm.metrics.lineSpacing()
         self.base = self.line + 2 * PAD + 6
         self.widths = {c: max(10, w - 2 * PAD - 2) for c, w in column_widths.items()}
+        key = (font.key(), tuple(sorted(self.widths.items())))
+        kept = _KEPT.get(key)
+        if kept is None:
+            if len(_KEPT) >= _KEEP_WIDTHS:
+                _KEPT.clear()
+            kept = _KEPT[key] = {}
+        self.kept = kept
+        self.measured = 0  # blocks measured (not found kept), for tests
 
-    def block(self, rows: list[Any]) -> list[int]:
-        """Heights of one item's rows (GridRow): each fits its task's texts, and together
-        they fit the item's name; whole pixels, as the header keeps them."""
+    def block(self, item: Any, tasks: tuple[Any, ...]) -> list[int]:
+        """Heights of one item's rows (`tasks`: a row's task, None for an item without tasks):
+        each fits its task's texts, and together they fit the item's name; whole pixels, as
+        the header keeps them."""
+        got = self.kept.get(item.id)
+        if got is not None and got[0] is item and got[1] == tasks:
+            return got[2]
+        heights = self._measure(item, tasks)
+        self.kept[item.id] = (item, tasks, heights)
+        self.measured += 1
+        return heights
+
+    def _measure(self, item: Any, tasks: tuple[Any, ...]) -> list[int]:
         fm, widths = self.fm, self.widths
         heights = []
-        for row in rows:
+        for task in tasks:
             n = 1
-            if row.task is not None:
-                n = max(fm.lines(row.task.content, widths[COL_CONTENT]), fm.lines(row.task.kpi, widths[COL_KPI]))
+            if task is not None:
+                n = max(fm.lines(task.content, widths[COL_CONTENT]), fm.lines(task.kpi, widths[COL_KPI]))
             heights.append(max(self.base, n * self.line + 2 * PAD + 2))
-        item = rows[0].item
         need = max(self.fm_bold.lines(item.name, widths[COL_ITEM]),
                    fm.lines(item.number, widths[COL_NUMBER])) * self.line + 2 * PAD + 2
         if need > sum(heights):
