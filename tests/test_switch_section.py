@@ -72,6 +72,31 @@ def test_a_section_shown_again_is_not_measured_again(window, measured, qtbot):
         measured.clear()  # what _fresh_heights measured
 
 
+def test_a_section_shown_again_gets_its_rows_and_heights_back_whole(window, monkeypatch, qtbot):
+    """No row made again and no row resized one by one: the model keeps the section's rows, the
+    grid the header's state after the fit (restored in one call)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from desktop.models import qt_models
+
+    made, resized = [], []
+    real_row, real_resize = qt_models.GridRow, QHeaderView.resizeSection
+    monkeypatch.setattr(qt_models, "GridRow", lambda *a: made.append(1) or real_row(*a))
+    monkeypatch.setattr(QHeaderView, "resizeSection", lambda h, *a: resized.append(1) or real_resize(h, *a))
+    sections = [s.id for s in window.data.sections]
+    for sid in sections[1:4]:
+        window.sections.select(sid)
+    assert made and resized  # shown for the first time: made and fitted
+    for sid in (*sections[1:4], sections[0]):
+        made.clear()
+        resized.clear()
+        window.sections.select(sid)
+        assert (made, resized) == ([], [])
+        assert _shown_heights(window) == _fresh_heights(window)
+        assert window.grid.verticalScrollBar().maximum() == max(
+            0, sum(_shown_heights(window)) - window.grid.viewport().height())
+
+
 def test_an_edited_text_is_measured_again_and_kept_for_the_next_showing(window, measured, qtbot):
     sections = [s.id for s in window.data.sections]
     window.sections.select(sections[1])

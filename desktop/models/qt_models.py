@@ -110,11 +110,16 @@ class GridModel(QAbstractTableModel):
         self.rows: list[GridRow] = []
         self._row_of_task: dict[int, int] = {}
         self._looks: dict[int, RowLook] = {}
+        # section id -> (plan data, its items and task lists, rows, row of task): the rows of a
+        # section shown before, used again while PlanData still holds those very objects (it
+        # replaces an item or a task list it changes)
+        self._kept: dict[int, tuple[Any, list[tuple[Any, Any]], list[GridRow], dict[int, int]]] = {}
         self.edits: EditSink | None = DirectEdits(data, self) if data else None
 
     # -------------------------------------------------------------- loading
     def set_plan_data(self, data: PlanData | None) -> None:
         self.data_ = data
+        self._kept = {}
         self.edits = DirectEdits(data, self) if data else None
         self.set_section(None)
 
@@ -133,7 +138,12 @@ class GridModel(QAbstractTableModel):
         self._looks = {}
         if self.data_ is None or self.section_id is None:
             return
-        for it in self.data_.trees.get(self.section_id, []):
+        tree = self.data_.trees.get(self.section_id, [])
+        kept = self._kept.get(self.section_id)
+        if kept is not None and kept[0] is self.data_ and _same_tree(kept[1], tree):
+            self.rows, self._row_of_task = kept[2], kept[3]
+            return
+        for it in tree:
             if not it.tasks:
                 self.rows.append(GridRow(it.item, None, True, True))
                 continue
@@ -141,6 +151,8 @@ class GridModel(QAbstractTableModel):
             for i, t in enumerate(it.tasks):
                 self._row_of_task[t.id] = len(self.rows)
                 self.rows.append(GridRow(it.item, t, i == 0, i == last))
+        self._kept[self.section_id] = (self.data_, [(it.item, it.tasks) for it in tree],
+                                       self.rows, self._row_of_task)
 
     def set_report_month(self, month: int) -> None:
         old = self.report_month
@@ -381,6 +393,12 @@ class GridModel(QAbstractTableModel):
         assert self.edits is not None
         self.edits.task_fields(task.id, {"months": sorted(want)}, label)
         return True
+
+
+def _same_tree(kept: list[tuple[Any, Any]], tree: list[Any]) -> bool:
+    """The section's items and task lists are the very objects its rows were made from."""
+    return len(kept) == len(tree) and all(
+        item is it.item and tasks is it.tasks for (item, tasks), it in zip(kept, tree, strict=True))
 
 
 def _flags(has_task: bool) -> list[Qt.ItemFlag]:

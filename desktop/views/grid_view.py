@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -314,6 +323,11 @@ class GridView(QTableView):
         self._drag: tuple[int, int, int, bool] | None = None  # row, start month, now, planned
         self._focus_by_click = False
         self._blocks: list[tuple[int, int]] = []
+        # section id -> (its rows, their item blocks, font and text column widths, the header's
+        # state after the rows were fitted): a section shown again gets its row heights back in
+        # one call (restoreState) while the model shows the very same rows (GridModel keeps them)
+        self._layouts: dict[int | None, tuple[Any, list[tuple[int, int]], Any, QByteArray]] = {}
+        self._layouts_of: Any = None  # the PlanData those rows are of
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(60)
@@ -344,15 +358,22 @@ class GridView(QTableView):
         # Qt lays a reset model out on a timer and then repaints the whole grid a second time;
         # laid out now, the first paint is the only one
         self.executeDelayedItemsLayout()
-        rows = self.grid_model().rows
-        self._blocks = [(0, 0)] * len(rows)
-        start = 0
-        for r, row in enumerate(rows):
-            if row.first:
-                start = r
-            if row.last:
-                for k in range(start, r + 1):
-                    self._blocks[k] = (start, r)
+        model = self.grid_model()
+        if model.data_ is not self._layouts_of:
+            self._layouts, self._layouts_of = {}, model.data_
+        rows = model.rows
+        kept = self._layouts.get(model.section_id)
+        if kept is not None and kept[0] is rows:
+            self._blocks = kept[1]
+        else:
+            self._blocks = [(0, 0)] * len(rows)
+            start = 0
+            for r, row in enumerate(rows):
+                if row.first:
+                    start = r
+                if row.last:
+                    for k in range(start, r + 1):
+                        self._blocks[k] = (start, r)
         self.fit_rows()
 
     def item_block(self, row: int) -> tuple[int, int]:
@@ -388,12 +409,27 @@ class GridView(QTableView):
 
     def fit_rows(self, first: int = 0, last: int | None = None) -> None:
         """Row heights from the wrapped text, item blocks tall enough for their name."""
-        rows = self.grid_model().rows
+        model = self.grid_model()
+        rows = model.rows
+        whole = first == 0 and last is None
         last = len(rows) - 1 if last is None else last
         if not rows or last < first:
             return
-        fit = RowHeights(self.font(), {c: self.columnWidth(c) for c in TEXT_COLUMNS})
         header = self.verticalHeader()
+        widths = {c: self.columnWidth(c) for c in TEXT_COLUMNS}
+        key = (self.font().key(), tuple(widths.values()))
+        kept = self._layouts.get(model.section_id)
+        if whole and kept is not None and kept[0] is rows and kept[2] == key:
+            quiet = header.blockSignals(True)
+            try:
+                restored = header.restoreState(kept[3]) and header.count() == len(rows)
+            finally:
+                header.blockSignals(quiet)
+            if restored:
+                self.updateGeometries()
+                self.viewport().update()
+                return
+        fit = RowHeights(self.font(), widths)
         resized: int | None = None  # the first row whose height changed
         # Qt answers each resized row with a timer that repaints from that row down, after the
         # grid was painted once already; the rows are resized quietly and repainted here instead
@@ -417,6 +453,10 @@ class GridView(QTableView):
         finally:
             header.setUpdatesEnabled(updates)
             header.blockSignals(quiet)
+        if whole:
+            self._layouts[model.section_id] = (rows, self._blocks, key, header.saveState())
+        else:  # an edit's rows: the section's kept heights are old now
+            self._layouts.pop(model.section_id, None)
         if resized is not None:
             self.updateGeometries()
             top = max(0, self.rowViewportPosition(resized))
