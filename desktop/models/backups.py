@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.models.migrations import APPLICATION_ID, SCHEMA_VERSION
+from desktop.models.opening import DamagedDatabaseError, quick_problems  # noqa: F401 (also ours)
 from desktop.models.retention import backups_to_keep
 from desktop.models.store import Store, StoreError
 
@@ -25,19 +26,6 @@ REASONS = {  # why a backup was taken, as the file name says it and as the user 
     "start": "啟動時", "close": "關閉時", "manual": "手動", "import": "匯入前",
     "carry": "沿用年度前", "restore": "還原前", "move": "移動前", "targets": "採用建議目標值前",
 }
-
-
-class DamagedDatabaseError(StoreError):
-    """The database file is damaged: nothing is written into it and no backup is taken of it."""
-
-
-def quick_problems(conn: sqlite3.Connection) -> list[str]:
-    """`PRAGMA quick_check` in Chinese: fast enough to run at every start and before writes."""
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [f"資料庫檔案已損壞：{exc}"]
-    return [f"SQLite 快速檢查：{r[0]}" for r in rows if r[0] != "ok"]
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:

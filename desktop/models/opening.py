@@ -1,5 +1,7 @@
 """Opening a database file: telling a full disk or a folder that cannot be written from a
-damaged file, and a zero-byte file where a database was expected from a new one."""
+damaged file, and a zero-byte file where a database was expected from a new one; the quick
+check at every start (models/backups.py, which re-exports its two names, is not needed to
+open the window)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,24 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from desktop.models.store import StoreError
+
 _IO_WORDS = ("disk i/o error", "database or disk is full", "unable to open database file",
              "attempt to write a readonly database", "readonly database")
 LOW_SPACE = 256 * 1024
+
+
+class DamagedDatabaseError(StoreError):
+    """The database file is damaged: nothing is written into it and no backup is taken of it."""
+
+
+def quick_problems(conn: sqlite3.Connection) -> list[str]:
+    """`PRAGMA quick_check` in Chinese: fast enough to run at every start and before writes."""
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [f"資料庫檔案已損壞：{exc}"]
+    return [f"SQLite 快速檢查：{r[0]}" for r in rows if r[0] != "ok"]
 
 
 def is_io_failure(exc: BaseException) -> bool:
@@ -47,15 +64,15 @@ def io_message(path: Path, exc: BaseException, doing: str = "開啟") -> str:
 
 def expected_but_empty(path: str | Path) -> bool:
     """A zero-byte file where a database was expected: the folder's backups say one was there."""
-    from desktop.models.backups import backup_files
-    from desktop.paths import backup_dir_for
-
     path = Path(path)
     try:
         if not path.is_file() or path.stat().st_size != 0:
             return False
     except OSError:
         return False
+    from desktop.models.backups import backup_files
+    from desktop.paths import backup_dir_for
+
     return bool(backup_files(backup_dir_for(path)))
 
 
@@ -81,8 +98,6 @@ class QuickCheck:
         store.before_write = self._before_write
 
     def _run(self, path: Path) -> None:
-        from desktop.models.backups import quick_problems
-
         try:
             conn = sqlite3.connect(str(path))
         except sqlite3.Error as exc:
@@ -96,8 +111,6 @@ class QuickCheck:
     def _before_write(self) -> None:
         problems = self.problems()
         if problems:
-            from desktop.models.backups import DamagedDatabaseError
-
             raise DamagedDatabaseError(f"資料庫檔案已損壞，未寫入：{problems[0]}")
 
     def problems(self) -> list[str]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, APP_TITLE
 from desktop.dblock import LockError, lock_database, locked_message
-from desktop.models.backups import DamagedDatabaseError
+from desktop.models.opening import DamagedDatabaseError
 from desktop.models.store import Store, StoreError
 
 # Set by bench/bench_window.py: print the time of the first paint of the window, then quit.
@@ -285,7 +285,7 @@ def _clean_leftovers(store: Store) -> None:
 def _start_backup(window: object, store: Store) -> None:
     """The start-up backup, after the window is up. A damaged database is not backed up:
     every existing backup is kept and the user is told."""
-    from desktop.models.backups import DamagedDatabaseError, backup_store
+    from desktop.models.backups import backup_store
 
     try:
         made = backup_store(store, "start")

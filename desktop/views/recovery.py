@@ -9,12 +9,15 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.models import backups
 from desktop.models.rocdate import roc_short
 from desktop.models.store import StoreError
+
+if TYPE_CHECKING:  # backups is imported when a file must be recovered, not at every start
+    from desktop.models import backups
 
 
 def age_text(taken: datetime | None, now: datetime | None = None) -> str:
@@ -39,6 +42,7 @@ def describe(info: backups.BackupInfo) -> str:
 def recover(path: Path, why: str) -> bool:
     """Move the damaged file aside (never deleted) and offer the newest good backup.
     True when a backup was restored and the file can be opened."""
+    from desktop.models import backups
     from desktop.paths import backup_dir_for
 
     try:
@@ -71,6 +75,7 @@ def recover(path: Path, why: str) -> bool:
 def offer_local_folder(path: Path, kind: str) -> Path:
     """Warn about a synced or network folder; offer to copy the database to the local data
     folder. Returns the path to open (the original is left where it is, unchanged)."""
+    from desktop.models import backups
     from desktop.paths import data_dir, synced_folder
 
     local = data_dir() / path.name
