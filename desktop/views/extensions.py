@@ -26,9 +26,9 @@ def install_extensions(window: Any) -> None:
 def install_first_screen(window: Any) -> None:
     """What the first painted window shows: the dock's 佐證資料 box and KPI rows, the toolbar's
     search box, the 延續未完成 filter and the dock's clear button."""
-    from desktop.views import carry_actions, evidence_panel, kpi_display, search_dialog
+    from desktop.views import carry_actions, evidence_panel, kpi_display, search_box
 
-    search_dialog.install(window)
+    search_box.install(window)
     evidence_panel.install(window)
     kpi_display.install(window)
     carry_actions.install(window)

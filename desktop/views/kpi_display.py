@@ -4,7 +4,6 @@ under the target); the grid's marker is `kpi_marks.py`. The rule itself is `mode
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,6 +12,11 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 from desktop.models.domain import Item, Task
 from desktop.models.kpi import KPI_COLORS, KpiResult, actual_problem, month_results, year_result
 from desktop.models.targets import Suggestion, suggest, suggestion_text
+
+
+def _escape(text: str) -> str:
+    """A typed actual value shown in the rich-text label as typed (`html` costs ≈ 2 ms at start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def results_html(task: Task, progress: dict, report_month: int) -> str:
@@ -27,7 +31,7 @@ def results_html(task: Task, progress: dict, report_month: int) -> str:
     for m, result in checks.items():
         report = progress.get(m)
         actual = report.actual_value.strip() if report is not None else ""
-        shown = f"（{escape(actual)}）" if actual else ""
+        shown = f"（{_escape(actual)}）" if actual else ""
         parts.append(f"{m}月 {chip(result)}{shown}")
     year = year_result(task, progress, report_month)
     assert year is not None

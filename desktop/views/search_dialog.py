@@ -1,4 +1,5 @@
-"""工具 › 搜尋 (Ctrl+F) and the toolbar's search box: find a text in every year's plan.
+"""The search dialog behind 工具 › 搜尋 (Ctrl+F) and the toolbar's search box
+(`search_box.py`, on the first screen; this module loads on the first search).
 
 Results list year, section, item, field and the text with the match highlighted; choosing
 one (double-click or Enter) opens that year in the main window and selects the row.
@@ -10,7 +11,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QTextDocument
+from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,14 +20,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.models.search import LIMIT, SearchHit, excerpt, search
@@ -184,22 +183,3 @@ def open_search(window: Any, text: str = "") -> SearchDialog:
     dialog.box.selectAll()
     return dialog
 
-
-def install(window: Any) -> None:
-    """工具 › 搜尋… (Ctrl+F) and a search box at the right end of the toolbar."""
-    action = QAction("搜尋…", window)
-    action.setShortcut(QKeySequence.StandardKey.Find)
-    action.setStatusTip("在所有年度的計畫項目、工作內容、考核指標、執行情形中搜尋")
-    action.triggered.connect(lambda: open_search(window, window.search_box.text().strip()))
-    window.tools_menu.insertAction(window.tools_menu.actions()[0], action)
-    window.search_action = action
-    spacer = QWidget()
-    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    window.toolbar.addWidget(spacer)
-    box = QLineEdit()
-    box.setPlaceholderText("搜尋所有年度（Ctrl+F）")
-    box.setClearButtonEnabled(True)
-    box.setMaximumWidth(220)
-    box.returnPressed.connect(lambda: open_search(window, box.text().strip()))
-    window.toolbar.addWidget(box)
-    window.search_box = box
