@@ -105,8 +105,10 @@ def prepare(app: QApplication) -> None:
         app.setProperty("plandesk_chinese", True)
 
 
-def run_gui(db: str | None) -> int:
-    """Open the main window on `db` (default: the user data folder). Returns the exit code."""
+def run_gui(db: str | None, resume_gc: bool = False) -> int:
+    """Open the main window on `db` (default: the user data folder). Returns the exit code.
+    resume_gc: the caller paused the garbage collector for the start; it runs again just
+    after the first paint (desktop/app.py)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prepare(app)
 
@@ -131,13 +133,13 @@ def run_gui(db: str | None) -> int:
         return _error("PlanDesk 已在執行", locked_message(path))
     previous_hook = recovery.install_error_hook()
     try:
-        return _open_and_run(app, path, lock.unclean)
+        return _open_and_run(app, path, lock.unclean, resume_gc)
     finally:
         sys.excepthook = previous_hook
         lock.unlock()
 
 
-def _open_and_run(app: QApplication, path: Path, unclean: bool) -> int:
+def _open_and_run(app: QApplication, path: Path, unclean: bool, resume_gc: bool = False) -> int:
     """Open the database, checked before anything is written or shown: quick_check at every
     start (on a thread, while the window is built), the full integrity_check after an unclean
     shutdown. A damaged or emptied file is moved aside and the newest good backup offered."""
@@ -162,7 +164,7 @@ def _open_and_run(app: QApplication, path: Path, unclean: bool) -> int:
         problems = check.problems()
         if not problems:
             try:
-                return _run_window(app, store, window, loaded_sample)
+                return _run_window(app, store, window, loaded_sample, resume_gc)
             finally:
                 store.close()
         if window is not None:  # built on a damaged file: never shown
@@ -214,12 +216,17 @@ def _build_window(store: Store, check: _StartCheck) -> tuple[Any, object]:
     return MainWindow(store, menus_later=True, place=remembered.last_place()), loaded_sample
 
 
-def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: object) -> int:
+def _run_window(app: QApplication, store: Store, window: Any, loaded_sample: object,
+                resume_gc: bool = False) -> int:
     from desktop.views.extensions import install_menus
 
     leftovers = [store]  # `.part` files of a killed backup or restore: once, after the first paint
 
     def after_first_paint() -> None:
+        if resume_gc:
+            import gc
+
+            gc.enable()
         install_menus(window)
         while leftovers:
             _clean_leftovers(leftovers.pop())
