@@ -88,7 +88,7 @@ from desktop.views.grid_look import (
     legend_widget as legend_widget,  # main_window imports it from here
 )
 from desktop.views.kpi_marks import paint_kpi_mark
-from desktop.views.row_heights import RowHeights
+from desktop.views.row_heights import RowHeights, item_blocks, resize_rows
 from desktop.views.text_layouts import draw_text
 
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
@@ -366,14 +366,7 @@ class GridView(QTableView):
         if kept is not None and kept[0] is rows:
             self._blocks = kept[1]
         else:
-            self._blocks = [(0, 0)] * len(rows)
-            start = 0
-            for r, row in enumerate(rows):
-                if row.first:
-                    start = r
-                if row.last:
-                    for k in range(start, r + 1):
-                        self._blocks[k] = (start, r)
+            self._blocks = item_blocks(rows)
         self.fit_rows()
 
     def item_block(self, row: int) -> tuple[int, int]:
@@ -429,30 +422,7 @@ class GridView(QTableView):
                 self.updateGeometries()
                 self.viewport().update()
                 return
-        fit = RowHeights(self.font(), widths)
-        resized: int | None = None  # the first row whose height changed
-        # Qt answers each resized row with a timer that repaints from that row down, after the
-        # grid was painted once already; the rows are resized quietly and repainted here instead
-        quiet = header.blockSignals(True)
-        # with updates on, each resizeSection works out where its row is on screen to repaint
-        # from it, which after the previous resize means every row above it again: a section of
-        # n rows cost n² steps (5 × the time at 2,500 rows); the grid is repainted below instead
-        updates = header.updatesEnabled()
-        header.setUpdatesEnabled(False)
-        try:
-            r = first
-            while r <= last:
-                b_first, b_last = self.item_block(r)
-                block = rows[b_first:b_last + 1]
-                heights = fit.block(block[0].item, tuple(row.task for row in block))
-                for k, h in enumerate(heights, start=b_first):
-                    if header.sectionSize(k) != h:
-                        header.resizeSection(k, h)
-                        resized = k if resized is None else resized
-                r = b_last + 1
-        finally:
-            header.setUpdatesEnabled(updates)
-            header.blockSignals(quiet)
+        resized = resize_rows(header, rows, self._blocks, first, last, RowHeights(self.font(), widths))
         if whole:
             self._layouts[model.section_id] = (rows, self._blocks, key, header.saveState())
         else:  # an edit's rows: the section's kept heights are old now
