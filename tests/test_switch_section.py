@@ -146,3 +146,17 @@ def test_the_dock_shows_the_new_sections_first_task_once(window, qtbot):
         first = window.grid_model.rows[0].task
         assert shown == [first.id]
         assert window.dock.task_id == first.id
+
+
+def test_sections_not_shown_yet_are_measured_while_the_window_is_idle(window, measured, qtbot):
+    warmer = window.grid._warmer
+    qtbot.waitUntil(lambda: warmer._blocks is None, timeout=5000)
+    shown = window.current_section_id  # measured when the window first showed it
+    assert sorted(measured) == sorted(it.item.id for sid, tree in window.data.trees.items()
+                                      if sid != shown for it in tree)
+    measured.clear()
+    for section in window.data.sections[1:]:
+        window.sections.select(section.id)  # each for the first time
+        assert measured == []
+        assert _shown_heights(window) == _fresh_heights(window)
+        measured.clear()

@@ -88,7 +88,7 @@ from desktop.views.grid_look import (
     legend_widget as legend_widget,  # main_window imports it from here
 )
 from desktop.views.kpi_marks import paint_kpi_mark
-from desktop.views.row_heights import RowHeights, item_blocks, resize_rows
+from desktop.views.row_heights import HeightWarmer, RowHeights, item_blocks, resize_rows
 from desktop.views.text_layouts import draw_text
 
 COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
@@ -328,6 +328,7 @@ class GridView(QTableView):
         # one call (restoreState) while the model shows the very same rows (GridModel keeps them)
         self._layouts: dict[int | None, tuple[Any, list[tuple[int, int]], Any, QByteArray]] = {}
         self._layouts_of: Any = None  # the PlanData those rows are of
+        self._warmer = HeightWarmer(self)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(60)
@@ -425,6 +426,7 @@ class GridView(QTableView):
         resized = resize_rows(header, rows, self._blocks, first, last, RowHeights(self.font(), widths))
         if whole:
             self._layouts[model.section_id] = (rows, self._blocks, key, header.saveState())
+            self._warmer.start(model.data_, self.font(), widths)
         else:  # an edit's rows: the section's kept heights are old now
             self._layouts.pop(model.section_id, None)
         if resized is not None:

@@ -4,8 +4,11 @@ block's heights are kept, so a section shown before is not measured again."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from typing import Any
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView
 
@@ -14,6 +17,7 @@ from desktop.views.grid_look import PAD
 from desktop.views.text_width import advances
 
 _KEEP_WIDTHS = 3  # sets of column widths whose heights are kept (a window resize makes a new set)
+_KEEP_BLOCKS = 20_000  # item blocks kept per set of widths: every item of a 40,000-task plan
 # (font, column widths) -> item id -> (item, its tasks, their heights); the item and tasks are
 # the very objects measured: PlanData replaces an edited one, so an edit is measured again
 _KEPT: dict[tuple[Any, ...], dict[int, tuple[Any, tuple[Any, ...], list[int]]]] = {}
@@ -31,7 +35,7 @@ class RowHeights:
         self.widths = {c: max(10, w - 2 * PAD - 2) for c, w in column_widths.items()}
         key = (font.key(), tuple(sorted(self.widths.items())))
         kept = _KEPT.get(key)
-        if kept is None:
+        if kept is None or len(kept) >= _KEEP_BLOCKS:  # (items of plans shown before pile up)
             if len(_KEPT) >= _KEEP_WIDTHS:
                 _KEPT.clear()
             kept = _KEPT[key] = {}
@@ -105,3 +109,43 @@ def resize_rows(header: QHeaderView, rows: list[Any], blocks: list[tuple[int, in
         header.setUpdatesEnabled(updates)
         header.blockSignals(quiet)
     return resized
+
+
+class HeightWarmer(QObject):
+    """Measures the other sections' item blocks while the window is idle, a few milliseconds at
+    a time, so a section shown for the first time finds its heights kept too."""
+
+    SLICE = 0.004  # seconds of measuring per turn of the event loop
+    FIRST_DELAY = 300  # ms after a section was shown: its paint and the user's next step first
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._turn)
+        self._blocks: Iterator[tuple[Any, tuple[Any, ...]]] | None = None
+        self._fit: RowHeights | None = None
+        self._for: tuple[Any, ...] | None = None  # (plan data, font and widths) being measured
+
+    def start(self, data: Any, font: QFont, widths: dict[int, int]) -> None:
+        """Measure every section of `data` (a PlanData) for this font and these widths, unless
+        that is done or under way already."""
+        key = (data, font.key(), tuple(widths.items()))
+        if data is None or key == self._for:
+            return
+        self._for = key
+        self._fit = RowHeights(font, widths)
+        self._blocks = ((it.item, tuple(it.tasks) if it.tasks else (None,))
+                        for tree in list(data.trees.values()) for it in tree)
+        self._timer.start(self.FIRST_DELAY)
+
+    def _turn(self) -> None:
+        if self._blocks is None or self._fit is None:
+            return
+        end = time.perf_counter() + self.SLICE
+        for item, tasks in self._blocks:
+            self._fit.block(item, tasks)
+            if time.perf_counter() > end:
+                self._timer.start(0)
+                return
+        self._blocks = None  # all measured (self._for stays: nothing to do again)
