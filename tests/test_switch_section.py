@@ -10,6 +10,7 @@ from desktop.models.qt_models import COL_CONTENT, TEXT_COLUMNS
 from desktop.views import row_heights
 from desktop.views.main_window import MainWindow
 from desktop.views.row_heights import RowHeights
+from tests.test_flat_edits import derived  # noqa: F401 - derive_state / alert_masks calls
 from tests.test_flat_edits import window as plan_window  # noqa: F401 - 8 sections of 50 tasks
 
 
@@ -160,3 +161,15 @@ def test_sections_not_shown_yet_are_measured_while_the_window_is_idle(window, me
         assert measured == []
         assert _shown_heights(window) == _fresh_heights(window)
         measured.clear()
+
+
+def test_a_switch_counts_nothing_and_derives_only_the_rows_on_screen(window, derived):  # noqa: F811
+    grid = window.grid
+    for section in window.data.sections[1:5]:
+        derived.clear()
+        window.sections.select(section.id)
+        grid.repaint()
+        last = grid.rowAt(grid.viewport().height() - 1)
+        on_screen = (last if last >= 0 else window.grid_model.rowCount() - 1) + 1
+        assert 0 not in derived  # no section counted again (alert_masks)
+        assert len(derived) <= on_screen + 1  # the rows painted, and the dock's task
