@@ -28,20 +28,25 @@ NOT_AT_START = ("reportlab", "openpyxl", "odf", "sqlite_utils", "desktop.views.p
 
 
 
-def _modules_at_first_paint(db: Path) -> set[str]:
+def _started(code: str) -> str:
+    """What a fresh process printed that ran `code` (which starts the window to its first paint)."""
     env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
-    code = ("import sys\n"
-            "import desktop.views.application as ap\n"
-            "report = ap._report_first_paint\n"
-            "def painted():\n"
-            "    print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True)\n"
-            "    report()\n"
-            "ap._report_first_paint = painted\n"
-            "from desktop.app import main\n"
-            f"main(['--db', {str(db)!r}])\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120, check=True).stdout
     assert "first-paint " in out, out
+    return out
+
+
+def _modules_at_first_paint(db: Path) -> set[str]:
+    out = _started("import sys\n"
+                   "import desktop.views.application as ap\n"
+                   "report = ap._report_first_paint\n"
+                   "def painted():\n"
+                   "    print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True)\n"
+                   "    report()\n"
+                   "ap._report_first_paint = painted\n"
+                   "from desktop.app import main\n"
+                   f"main(['--db', {str(db)!r}])\n")
     line = next(x for x in out.splitlines() if x.startswith("LOADED "))
     return set(line.split()[1:])
 
@@ -181,21 +186,18 @@ def test_the_garbage_collector_waits_for_the_first_paint_and_runs_again_after(tm
     store = Store(db)
     load_sample_plan(store)
     store.close()
-    env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
-    code = ("import gc, sys\n"
-            "import desktop.views.application as ap\n"
-            "report = ap._report_first_paint\n"
-            "from PySide6.QtCore import QTimer\n"
-            "def later():\n"
-            "    print('LATER', gc.isenabled(), flush=True)\n"
-            "    report()\n"
-            "def painted():\n"
-            "    print('AT-PAINT', gc.isenabled(), flush=True)\n"
-            "    QTimer.singleShot(0, later)  # after the window's own first-paint work\n"
-            "ap._report_first_paint = painted\n"
-            "from desktop.app import main\n"
+    out = _started("import gc, sys\n"
+                   "import desktop.views.application as ap\n"
+                   "report = ap._report_first_paint\n"
+                   "from PySide6.QtCore import QTimer\n"
+                   "def later():\n"
+                   "    print('LATER', gc.isenabled(), flush=True)\n"
+                   "    report()\n"
+                   "def painted():\n"
+                   "    print('AT-PAINT', gc.isenabled(), flush=True)\n"
+                   "    QTimer.singleShot(0, later)  # after the window's own first-paint work\n"
+                   "ap._report_first_paint = painted\n"
+                   "from desktop.app import main\n"
             f"main(['--db', {str(db)!r}])\n"
             "print('AFTER', gc.isenabled(), flush=True)\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=120, check=True).stdout
     assert "AT-PAINT False" in out and "LATER True" in out and "AFTER True" in out, out
