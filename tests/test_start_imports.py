@@ -201,3 +201,23 @@ def test_the_garbage_collector_waits_for_the_first_paint_and_runs_again_after(tm
             f"main(['--db', {str(db)!r}])\n"
             "print('AFTER', gc.isenabled(), flush=True)\n")
     assert "AT-PAINT False" in out and "LATER True" in out and "AFTER True" in out, out
+
+
+def test_pyside_builds_no_widget_class_the_first_screen_does_not_use(tmp_path):
+    """No plain QWidget that Qt made is handed to PySide before the first paint (each scroll area
+    the first screen asks for has its viewport from views/viewports.py): the first one has PySide
+    build all its widget classes to tell its type. QWizard stands for the classes nothing uses."""
+    db = tmp_path / "start.sqlite"
+    store = Store(db)
+    load_sample_plan(store)
+    store.close()
+    out = _started("import desktop.views.application as ap\n"
+                   "report = ap._report_first_paint\n"
+                   "def painted():\n"
+                   "    from PySide6 import QtWidgets\n"
+                   "    print('BUILT', 'QWizard' in QtWidgets.__dict__, flush=True)\n"
+                   "    report()\n"
+                   "ap._report_first_paint = painted\n"
+                   "from desktop.app import main\n"
+                   f"main(['--db', {str(db)!r}])\n")
+    assert "BUILT False" in out

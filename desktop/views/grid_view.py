@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -63,6 +64,7 @@ from desktop.models.qt_models import (
     cell_value as _v,
 )
 from desktop.views.carry_marks import paint_carry_mark
+from desktop.views.grid_columns import COLUMN_WIDTHS, MONTH_WIDTH, SHARED_COLUMNS, shared_widths
 from desktop.views.grid_look import (
     BAR_COLOR,
     BAR_HEIGHT,
@@ -90,10 +92,8 @@ from desktop.views.grid_look import (
 from desktop.views.kpi_marks import paint_kpi_mark
 from desktop.views.row_heights import HeightWarmer, RowHeights, item_blocks, resize_rows
 from desktop.views.text_layouts import draw_text
+from desktop.views.viewports import own_viewport
 
-COLUMN_WIDTHS = {COL_NUMBER: 46, COL_ITEM: 120, COL_CONTENT: 230, COL_STATE: 64, COL_KPI: 240}
-MONTH_WIDTH = 32
-NARROW_MONTH_WIDTH, NARROW_ITEM_WIDTH = 27, 96  # when the window is narrow (fit_columns)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -301,6 +301,7 @@ class GridView(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        own_viewport(self, QPalette.ColorRole.Base)  # asked for all the time, from the first fit
         self.setItemDelegate(GridDelegate(self))
         self.setShowGrid(False)
         self.setWordWrap(True)
@@ -329,6 +330,7 @@ class GridView(QTableView):
         self._layouts: dict[int | None, tuple[Any, list[tuple[int, int]], Any, QByteArray]] = {}
         self._layouts_of: Any = None  # the PlanData those rows are of
         self._warmer = HeightWarmer(self)
+        self._painted = False  # rows follow a change of column widths at once until then
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(60)
@@ -347,9 +349,14 @@ class GridView(QTableView):
             self.setColumnWidth(COL_MONTH1 + m, MONTH_WIDTH)
         model.modelReset.connect(self._model_reset)
         model.dataChanged.connect(self._data_changed)
-        model.report_month_changed.connect(self.horizontalHeader().viewport().update)
+        model.report_month_changed.connect(self._report_month_changed)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._model_reset()
+
+    def _report_month_changed(self) -> None:
+        # the header's viewport asked for only now: the first plain QWidget PySide is handed
+        # makes it build all its widget classes to tell its type (≈ 11 ms of the start)
+        self.horizontalHeader().viewport().update()
 
     def grid_model(self) -> GridModel:
         return self.model()  # type: ignore[return-value]
@@ -581,31 +588,26 @@ class GridView(QTableView):
             menu.exec(self.viewport().mapToGlobal(pos))
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Paint:
+            self._painted = True
+        elif event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self.fit_columns)  # also when a scroll bar comes or goes
         return super().viewportEvent(event)
 
     def fit_columns(self) -> None:
-        """Share the room left by the fixed columns between 工作內容 and 考核指標. In a narrow
-        window (1366×768 with the dock open) the month and item columns give way first, so
-        考核指標 stays on screen without scrolling sideways."""
+        """The room the fixed columns leave, shared as grid_columns.shared_widths says."""
         model = self.model()
         if model is None:
             return
-        months = range(COL_MONTH1, COL_MONTH1 + 12)
-        fixed = sum(self.columnWidth(c) for c in range(model.columnCount())
-                    if c not in (COL_CONTENT, COL_KPI, COL_ITEM) and c not in months)
-        room = self.viewport().width() - 2 - fixed
-        month_w, item_w = MONTH_WIDTH, COLUMN_WIDTHS[COL_ITEM]
-        if room - item_w - 12 * month_w < 2 * 180:
-            month_w, item_w = NARROW_MONTH_WIDTH, NARROW_ITEM_WIDTH
-        rest = room - item_w - 12 * month_w
-        content = max(130, int(rest * 0.5))
-        kpi = max(120, rest - content)
-        for col, width in ((COL_ITEM, item_w), *((m, month_w) for m in months),
-                           (COL_CONTENT, content), (COL_KPI, kpi)):
+        fixed = sum(self.columnWidth(c) for c in range(model.columnCount()) if c not in SHARED_COLUMNS)
+        changed = False
+        for col, width in shared_widths(self.viewport().width() - 2 - fixed):
             if self.columnWidth(col) != width:
                 self.setColumnWidth(col, width)
+                changed = True
+        if changed and not self._painted:  # the window just shown: its first paint fitted
+            self._fit_timer.stop()
+            self.fit_rows()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QDoubleValidator, QFocusEvent
+from PySide6.QtGui import QDoubleValidator, QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +48,7 @@ from desktop.models.qt_models import (
     cell_value as _v,
 )
 from desktop.models.state import STATE_COLORS
+from desktop.views.viewports import own_viewport
 
 TYPING_PAUSE_MS = 800
 OPS = [("", "（無）"), (">=", "≥ 至少"), ("<=", "≤ 至多"), ("=", "＝ 等於")]
@@ -243,6 +244,7 @@ class TaskDock(QDockWidget):
         self.progress_box = QGroupBox("執行情形（每月填報）")
         pl = QVBoxLayout(self.progress_box)
         self.progress_table = QTableView()
+        own_viewport(self.progress_table, QPalette.ColorRole.Base)  # FrozenColumn asks for it
         self.progress_table.setModel(self.progress_model)
         self.progress_table.setItemDelegate(StatusDelegate(self.progress_table))
         # a status is chosen deliberately: double-click, F2 or typing opens the list; a single
@@ -279,6 +281,7 @@ class TaskDock(QDockWidget):
         self._outer = outer
 
         scroll = QScrollArea()
+        own_viewport(scroll, QPalette.ColorRole.NoRole)  # the evidence drops watch it
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
