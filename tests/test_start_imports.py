@@ -37,26 +37,34 @@ def _started(code: str) -> str:
     return out
 
 
+def _sample_db(tmp_path: Path) -> Path:
+    db = tmp_path / "start.sqlite"
+    store = Store(db)
+    load_sample_plan(store)
+    store.close()
+    return db
+
+
+def _at_first_paint(db: Path, *lines: str) -> str:
+    """What a fresh process printed that started the window on db and ran `lines` at its first
+    paint, just before the benchmark's hook ends it."""
+    body = "".join(f"    {line}\n" for line in lines)
+    return _started("import desktop.views.application as ap\n"
+                    "report = ap._report_first_paint\n"
+                    f"def painted():\n{body}    report()\n"
+                    "ap._report_first_paint = painted\n"
+                    "from desktop.app import main\n"
+                    f"main(['--db', {str(db)!r}])\n")
+
+
 def _modules_at_first_paint(db: Path) -> set[str]:
-    out = _started("import sys\n"
-                   "import desktop.views.application as ap\n"
-                   "report = ap._report_first_paint\n"
-                   "def painted():\n"
-                   "    print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True)\n"
-                   "    report()\n"
-                   "ap._report_first_paint = painted\n"
-                   "from desktop.app import main\n"
-                   f"main(['--db', {str(db)!r}])\n")
+    out = _at_first_paint(db, "import sys", "print('LOADED ' + ' '.join(sorted(sys.modules)), flush=True)")
     line = next(x for x in out.splitlines() if x.startswith("LOADED "))
     return set(line.split()[1:])
 
 
 def test_window_start_does_not_import_export_or_print_libraries(tmp_path):
-    db = tmp_path / "start.sqlite"
-    store = Store(db)
-    load_sample_plan(store)
-    store.close()
-    loaded = _modules_at_first_paint(db)
+    loaded = _modules_at_first_paint(_sample_db(tmp_path))
     assert "desktop.views.main_window" in loaded  # the window really started
     early = sorted(m for m in loaded if any(m == name or m.startswith(name + ".")
                                             for name in NOT_AT_START))
@@ -182,10 +190,7 @@ def test_the_kpi_rows_escape_a_typed_actual_value_without_the_html_module():
 def test_the_garbage_collector_waits_for_the_first_paint_and_runs_again_after(tmp_path):
     """≈ 70 cyclic collections (12–25 ms) ran while the window was built, over objects that all
     live on: desktop.app pauses the collector for the start, the first paint resumes it."""
-    db = tmp_path / "gc.sqlite"
-    store = Store(db)
-    load_sample_plan(store)
-    store.close()
+    db = _sample_db(tmp_path)
     out = _started("import gc, sys\n"
                    "import desktop.views.application as ap\n"
                    "report = ap._report_first_paint\n"
@@ -207,17 +212,6 @@ def test_pyside_builds_no_widget_class_the_first_screen_does_not_use(tmp_path):
     """No plain QWidget that Qt made is handed to PySide before the first paint (each scroll area
     the first screen asks for has its viewport from views/viewports.py): the first one has PySide
     build all its widget classes to tell its type. QWizard stands for the classes nothing uses."""
-    db = tmp_path / "start.sqlite"
-    store = Store(db)
-    load_sample_plan(store)
-    store.close()
-    out = _started("import desktop.views.application as ap\n"
-                   "report = ap._report_first_paint\n"
-                   "def painted():\n"
-                   "    from PySide6 import QtWidgets\n"
-                   "    print('BUILT', 'QWizard' in QtWidgets.__dict__, flush=True)\n"
-                   "    report()\n"
-                   "ap._report_first_paint = painted\n"
-                   "from desktop.app import main\n"
-                   f"main(['--db', {str(db)!r}])\n")
+    out = _at_first_paint(_sample_db(tmp_path), "from PySide6 import QtWidgets",
+                          "print('BUILT', 'QWizard' in QtWidgets.__dict__, flush=True)")
     assert "BUILT False" in out
