@@ -6,11 +6,11 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop.models import evidence as ev
-from desktop.views import evidence_panel
+from desktop.views import dialogs
 from desktop.views.main_window import MainWindow
 
 
@@ -53,7 +53,7 @@ def test_attach_files_to_a_month_and_see_them_in_dock_and_grid(window, files, mo
 def test_document_number_open_and_remove_with_question_and_undo(window, files, monkeypatch):
     panel = window.evidence_panel
     task_id = window.current_task_id()
-    monkeypatch.setattr(evidence_panel.DocumentDialog, "exec", lambda self: (
+    monkeypatch.setattr(dialogs.DocumentDialog, "exec", lambda self: (
         self.doc_number.setText("北市文戶字第1153000123號"), self.note.setText("函送成果"), 1)[-1])
     panel.doc_button.click()
     assert panel.list.item(0).text() == "全年　文號 北市文戶字第1153000123號　函送成果"
@@ -62,7 +62,7 @@ def test_document_number_open_and_remove_with_question_and_undo(window, files, m
     panel.attach([files[0]])
     panel.list.setCurrentRow(1)
     opened = []
-    monkeypatch.setattr(evidence_panel.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     panel.open_button.click()
     assert opened and opened[0].toLocalFile().endswith("簽到表.pdf")
     path = ev.file_path(window.store, panel.current())

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, APP_TITLE
 from desktop.dblock import LockError, lock_database, locked_message
 from desktop.models.opening import DamagedDatabaseError
 from desktop.models.store import Store, StoreError
+from desktop.views import messages
 
 # Set by bench/bench_window.py: print the time of the first paint of the window, then quit.
 FIRST_PAINT_ENV = "PLANDESK_EXIT_AFTER_PAINT"
@@ -70,7 +71,7 @@ def _peak_rss_kb() -> int:
 
 
 def _error(title: str, message: str) -> int:
-    QMessageBox.critical(None, title, message)
+    messages.critical(None, title, message)
     return 1
 
 
@@ -297,7 +298,7 @@ def _start_backup(window: object, store: Store) -> None:
     try:
         made = backup_store(store, "start")
     except DamagedDatabaseError as exc:
-        QMessageBox.warning(window, "未自動備份", str(exc))  # type: ignore[arg-type]
+        messages.warning(window, "未自動備份", str(exc))
         return
     except (OSError, StoreError) as exc:
         window.statusBar().showMessage(f"自動備份失敗：{exc}", 15000)  # type: ignore[attr-defined]

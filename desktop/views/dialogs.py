@@ -1,4 +1,4 @@
-"""Small dialogs of the main window: a new year's plan, plan properties."""
+"""Small dialogs of the main window: a new year's plan, plan properties, a 佐證 文號."""
 
 from __future__ import annotations
 
@@ -147,6 +147,27 @@ class PlanPropertiesDialog(QDialog):
 
 
 # ----------------------------------------------------------------------------- tools and help
+
+
+class DocumentDialog(QDialog):
+    """A 文號 with a short description."""
+
+    def __init__(self, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle("加入文號")
+        self.doc_number = QLineEdit()
+        self.doc_number.setPlaceholderText("例：北市文戶字第1153000123號")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("簡短說明，例：函送成果報告")
+        form = QFormLayout(self)
+        form.addRow("文號", self.doc_number)
+        form.addRow("說明", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(420, 120)
 
 
 def backup_now(window: Any) -> None:

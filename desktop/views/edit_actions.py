@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-
 from desktop.models.qt_models import COL_ITEM, COL_NUMBER
 from desktop.views import commands as cmd
+from desktop.views import messages
 
 
 class EditActions:
@@ -120,6 +119,8 @@ class EditActions:
     def add_section(self) -> None:
         if self.plan is None:
             return
+        from PySide6.QtWidgets import QInputDialog  # not at start: PySide builds it on import
+
         name, ok = QInputDialog.getText(self, "新增課室", "課室名稱（例：戶籍登記課）：")
         if ok and name.strip():
             plan_id = self.plan.id
@@ -132,6 +133,8 @@ class EditActions:
         sec = self.data.section(self.current_section_id) if self.data and self.current_section_id else None
         if sec is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self, "課室改名", "新的課室名稱：", text=sec.name)
         if ok and name.strip() and name.strip() != sec.name:
             other = self.store.section_by_name(sec.plan_id, name.strip())
@@ -154,13 +157,8 @@ class EditActions:
         if sec is None:
             return
         n, _ = self.data.counts(sec.id, self.report_month)
-        answer = QMessageBox.question(
-            self, "刪除課室",
-            f"確定要刪除課室「{sec.name}」及其 {n} 項工作與執行情形嗎？\n（可用「復原」還原）",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if messages.confirm(self, "刪除課室",
+                            f"確定要刪除課室「{sec.name}」及其 {n} 項工作與執行情形嗎？\n（可用「復原」還原）"):
             self.push(lambda: cmd.DeleteRow(self, "section", sec.id, sec.id, f"「{sec.name}」"))
 
     def delete_plan(self) -> None:
@@ -168,14 +166,9 @@ class EditActions:
             return
         plan = self.plan
         n = sum(len(tree.tasks) for trees in self.data.trees.values() for tree in trees)
-        answer = QMessageBox.question(
-            self, "刪除年度計畫",
-            f"確定要刪除 {plan.year} 年度計畫（{len(self.data.sections)} 個課室、{n} 項工作與"
-            f"所有執行情形）嗎？\n（可用「復原」還原）",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if messages.confirm(self, "刪除年度計畫",
+                            f"確定要刪除 {plan.year} 年度計畫（{len(self.data.sections)} 個課室、{n} 項工作"
+                            "與所有執行情形）嗎？\n（可用「復原」還原）"):
             self.push(lambda: cmd.DeletePlan(self, plan.id, plan.year))
 
     def new_plan(self) -> None:

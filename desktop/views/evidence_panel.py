@@ -10,31 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QFont, QPainter
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.models import evidence as ev
 from desktop.models.store import Store, StoreError
-from desktop.views import remembered
+from desktop.views import messages, remembered
 from desktop.views.commands import StoreCommand
 from desktop.views.extensions import add_to_file_menu
 
@@ -109,27 +102,6 @@ def _changed(window: Any, task_id: int) -> None:
 
 
 # ---------------------------------------------------------------------------- panel
-class DocumentDialog(QDialog):
-    """A 文號 with a short description."""
-
-    def __init__(self, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle("加入文號")
-        self.doc_number = QLineEdit()
-        self.doc_number.setPlaceholderText("例：北市文戶字第1153000123號")
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("簡短說明，例：函送成果報告")
-        form = QFormLayout(self)
-        form.addRow("文號", self.doc_number)
-        form.addRow("說明", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.resize(420, 120)
-
-
 class EvidencePanel(QGroupBox):
     def __init__(self, window: Any):
         super().__init__("佐證資料")
@@ -250,11 +222,13 @@ class EvidencePanel(QGroupBox):
     def add_document(self) -> bool:
         if self.task_id is None:
             return False
+        from desktop.views.dialogs import DocumentDialog
+
         dialog = DocumentDialog(self)
         if not dialog.exec():
             return False
         if not dialog.doc_number.text().strip():
-            QMessageBox.information(self, "加入文號", "請輸入文號。")
+            messages.information(self, "加入文號", "請輸入文號。")
             return False
         return self.attach([], dialog.doc_number.text(), dialog.note.text())
 
@@ -264,8 +238,11 @@ class EvidencePanel(QGroupBox):
         if path is None:
             return False
         if not path.is_file():
-            QMessageBox.warning(self, "開啟佐證", f"找不到佐證檔案：\n{path}\n（可執行「工具 › 檢查資料庫」查看）")
+            messages.warning(self, "開啟佐證", f"找不到佐證檔案：\n{path}\n（可執行「工具 › 檢查資料庫」查看）")
             return False
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def remove_current(self) -> bool:
@@ -273,9 +250,7 @@ class EvidencePanel(QGroupBox):
         if chosen is None:
             return False
         name = chosen.file_name or f"文號 {chosen.doc_number}"
-        if QMessageBox.question(self, "刪除佐證", f"確定刪除佐證「{name}」？\n可用「復原」(Ctrl+Z) 取回。",
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if not messages.confirm(self, "刪除佐證", f"確定刪除佐證「{name}」？\n可用「復原」(Ctrl+Z) 取回。"):
             return False
         return self.window_.push(lambda: RemoveEvidence(self.window_, chosen))
 
@@ -322,9 +297,11 @@ def export_evidence(window: Any, per_section: bool | None = None, out: str | Non
     """檔案 › 匯出佐證資料…: one zip for the year, or one per section into a folder."""
     plan = window.plan
     if plan is None:
-        QMessageBox.information(window, "匯出佐證資料", "目前沒有年度計畫。")
+        messages.information(window, "匯出佐證資料", "目前沒有年度計畫。")
         return []
     if per_section is None:
+        from PySide6.QtWidgets import QInputDialog
+
         choice, ok = QInputDialog.getItem(window, "匯出佐證資料", "匯出方式：",
                                           ["整個年度一個壓縮檔", "每個課室各一個壓縮檔"], 0, False)
         if not ok:
@@ -352,7 +329,7 @@ def export_evidence(window: Any, per_section: bool | None = None, out: str | Non
                 target = target.with_name(target.name + ".zip")
             made = [ev.export_zip(window.store, plan.id, target)]
     except (OSError, StoreError) as exc:
-        QMessageBox.critical(window, "匯出佐證資料失敗", f"無法寫入「{target}」：\n{exc}")
+        messages.critical(window, "匯出佐證資料失敗", f"無法寫入「{target}」：\n{exc}")
         return []
     finally:
         QApplication.restoreOverrideCursor()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,6 +33,7 @@ from desktop.models.qt_models import (
 from desktop.models.report_month import report_month_for
 from desktop.models.store import Store, StoreError
 from desktop.views import commands as cmd
+from desktop.views import messages
 from desktop.views.edit_actions import EditActions
 from desktop.views.grid_view import GridView, legend_widget
 from desktop.views.section_list import SectionPanel
@@ -419,7 +419,7 @@ class MainWindow(EditActions, QMainWindow):
             self._committing = False
 
     def report_error(self, message: str) -> None:
-        QMessageBox.warning(self, "無法完成", message)
+        messages.warning(self, "無法完成", message)
 
     def notify(self, change: cmd.Change) -> None:
         """Called by every command after it changed the store."""

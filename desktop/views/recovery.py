@@ -11,10 +11,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 from desktop.models.rocdate import roc_short
 from desktop.models.store import StoreError
+from desktop.views import messages
 
 if TYPE_CHECKING:  # backups is imported when a file must be recovered, not at every start
     from desktop.models import backups
@@ -48,26 +47,23 @@ def recover(path: Path, why: str) -> bool:
     try:
         aside = backups.move_aside(path, "損壞")
     except OSError as exc:
-        QMessageBox.critical(None, "資料庫已損壞", f"資料庫「{path}」已損壞（{why}），"
-                             f"且無法移到旁邊保留：{exc}。未開啟。")
+        messages.critical(None, "資料庫已損壞", f"資料庫「{path}」已損壞（{why}），"
+                          f"且無法移到旁邊保留：{exc}。未開啟。")
         return False
     kept = f"原檔已改名保留為「{aside}」（不會刪除）。"
     info = backups.newest_good_backup(backup_dir_for(path))
     if info is None:
-        QMessageBox.critical(None, "資料庫已損壞", f"資料庫「{path}」有問題：{why}\n\n{kept}\n"
-                             "找不到可用的備份。下次啟動會建立新的資料庫；原檔可請資訊人員以 SQLite 工具救回。")
+        messages.critical(None, "資料庫已損壞", f"資料庫「{path}」有問題：{why}\n\n{kept}\n"
+                          "找不到可用的備份。下次啟動會建立新的資料庫；原檔可請資訊人員以 SQLite 工具救回。")
         return False
-    answer = QMessageBox.question(
-        None, "資料庫已損壞",
-        f"資料庫「{path}」有問題：{why}\n\n{kept}\n\n最新一份通過檢查的備份：\n{describe(info)}\n\n"
-        "要由這份備份還原並開啟嗎？",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    if answer != QMessageBox.StandardButton.Yes:
+    if not messages.confirm(None, "資料庫已損壞",
+                            f"資料庫「{path}」有問題：{why}\n\n{kept}\n\n最新一份通過檢查的備份：\n"
+                            f"{describe(info)}\n\n要由這份備份還原並開啟嗎？", default_yes=True):
         return False
     try:
         backups.restore_file(path, info.path)
     except StoreError as exc:
-        QMessageBox.critical(None, "還原失敗", str(exc))
+        messages.critical(None, "還原失敗", str(exc))
         return False
     return True
 
@@ -75,6 +71,8 @@ def recover(path: Path, why: str) -> bool:
 def offer_local_folder(path: Path, kind: str) -> Path:
     """Warn about a synced or network folder; offer to copy the database to the local data
     folder. Returns the path to open (the original is left where it is, unchanged)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop.models import backups
     from desktop.paths import data_dir, synced_folder
 
@@ -93,9 +91,9 @@ def offer_local_folder(path: Path, kind: str) -> Path:
         local.parent.mkdir(parents=True, exist_ok=True)
         backups.restore_file(local, path)
     except (StoreError, OSError) as exc:
-        QMessageBox.warning(None, "無法移動", f"無法複製到本機資料夾：{exc}\n將在原處開啟。")
+        messages.warning(None, "無法移動", f"無法複製到本機資料夾：{exc}\n將在原處開啟。")
         return path
-    QMessageBox.information(None, "已移到本機資料夾", (
+    messages.information(None, "已移到本機資料夾", (
         f"已將資料庫複製到「{local}」並由此開啟。\n原檔仍在「{path}」，沒有變更；"
         "之後請直接開啟 PlanDesk，不要再開啟同步資料夾中的舊檔。"))
     return local
@@ -114,7 +112,7 @@ def install_error_hook() -> object:
         text = io_message(Path("資料庫"), exc, "寫入") if is_io_failure(exc) else (
             f"讀寫資料庫時發生錯誤：{exc}\n\n剛才的動作沒有完成。請用「工具 › 檢查資料庫」檢查；"
             "若檔案已損壞，請用「檔案 › 還原備份…」由備份還原。")
-        QMessageBox.critical(None, "資料庫錯誤", text)
+        messages.critical(None, "資料庫錯誤", text)
 
     sys.excepthook = hook
     return previous

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop import APP_NAME
 
@@ -53,16 +53,24 @@ def _start(key: str, start: str | Path) -> str:
     return str(Path(folder) / name) if name else folder
 
 
+def _file_dialog() -> Any:
+    """QFileDialog, imported when a dialog opens: PySide builds the class (≈ 1 ms) the first
+    time its name is imported, and the first screen opens none."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog
+
+
 def open_file_name(key: str, parent: QWidget | None, caption: str, start: str | Path = "",
                    filters: str = "") -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, caption, _start(key, start), filters)
+    path, _ = _file_dialog().getOpenFileName(parent, caption, _start(key, start), filters)
     _remember_folder(key, path)
     return path
 
 
 def open_file_names(key: str, parent: QWidget | None, caption: str, start: str | Path = "",
                     filters: str = "") -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, caption, _start(key, start), filters)
+    paths, _ = _file_dialog().getOpenFileNames(parent, caption, _start(key, start), filters)
     if paths:
         _remember_folder(key, paths[0])
     return paths
@@ -70,13 +78,13 @@ def open_file_names(key: str, parent: QWidget | None, caption: str, start: str |
 
 def save_file_name(key: str, parent: QWidget | None, caption: str, start: str | Path = "",
                    filters: str = "") -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, _start(key, start), filters)
+    path, _ = _file_dialog().getSaveFileName(parent, caption, _start(key, start), filters)
     _remember_folder(key, path)
     return path
 
 
 def existing_directory(key: str, parent: QWidget | None, caption: str, start: str | Path = "") -> str:
-    folder = QFileDialog.getExistingDirectory(parent, caption, _start(key, start))
+    folder = _file_dialog().getExistingDirectory(parent, caption, _start(key, start))
     _remember_folder(key, folder, is_folder=True)
     return folder
 
