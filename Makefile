@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test deps sysdeps bench bench-large lint dist
 
 run: deps
+	@$(PY) -m compileall -q desktop  # a shell with PYTHONDONTWRITEBYTECODE would recompile it at every start
 	$(PY) -m desktop
 
 test: deps
@@ -33,8 +34,9 @@ deps: sysdeps $(STAMP)
 sysdeps:
 	@PYTHON=$(PYTHON) sh scripts/debian-deps.sh
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/unpack-shiboken-support.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	$(PY) scripts/unpack-shiboken-support.py
 	touch $(STAMP)

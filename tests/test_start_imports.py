@@ -239,3 +239,15 @@ def test_pyside_builds_no_dialog_class_before_the_first_paint(tmp_path):
                           "print('BUILT', built, flush=True)")
     assert "BUILT []" in out, out
 
+
+def test_shiboken_support_files_load_as_bytecode_not_compiled_at_every_start():
+    """`make` unpacks shiboken's signature support (scripts/unpack-shiboken-support.py): from
+    the zip inside libshiboken it was compiled from source at every start (≈ 20 ms)."""
+    code = ("import sys, PySide6.QtCore\n"
+            "m = sys.modules['shibokensupport.signature.mapping']\n"
+            "print('LOADER', type(m.__loader__).__name__, m.__file__)\n")
+    env = {k: v for k, v in os.environ.items() if k != "SBK_EMBED"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert "LOADER SourceFileLoader " in out and "files.dir" in out, (
+        f"{out}: run `make deps` (or scripts/unpack-shiboken-support.py) in this environment")
