@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -24,7 +25,8 @@ INPUT_COLUMNS = ("E", "F", "G", "H", "I")  # 狀態 執行情形 實際值 落�
 @pytest.fixture
 def sheets(store, tmp_path):
     plan = build_small_plan(store)
-    files = write_progress_sheets(store, plan, 6, tmp_path / "out")
+    # 製表日期 fixed: the golden digest holds it, and today's date made it fail the next day
+    files = write_progress_sheets(store, plan, 6, tmp_path / "out", today=date(2026, 12, 3))
     return plan, files
 
 
