@@ -24,8 +24,9 @@ MEMORY_BUDGET_MB = 150
 START_RUNS = 11  # a start on this shared 2-core VM moves by ±50 ms run to run; 3 was too few
 
 
-def _start_once(db: Path) -> tuple[float, float]:
-    """Seconds from spawning `python -m desktop` to its first painted grid, and peak RSS in MB."""
+def _start_once(db: Path, floor: bool = False) -> tuple[float, float]:
+    """Seconds from spawning `python -m desktop` to its first painted grid, and peak RSS in MB;
+    with `floor`, bench/empty_window.py instead: Qt's empty main window, the same way."""
     env = dict(os.environ, PLANDESK_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen",
                PYTHONPYCACHEPREFIX=str(db.parent / "pycache"),
                XDG_CONFIG_HOME=str(db.parent / "config"))  # not the user's remembered place
@@ -33,7 +34,8 @@ def _start_once(db: Path) -> tuple[float, float]:
     # recompiled all of desktop/ (≈ 0.1 s) because the shared shell sets PYTHONDONTWRITEBYTECODE.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     begin = time.time()
-    out = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db)], cwd=ROOT, env=env,
+    command = ["bench/empty_window.py"] if floor else ["-m", "desktop", "--db", str(db)]
+    out = subprocess.run([sys.executable, *command], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120, check=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("first-paint "))
     _, stamp, peak_kb = line.split()
@@ -134,14 +136,20 @@ def run() -> list[dict]:
             store = Store(db)
             make_years(store, n)
             store.close()
-            _start_once(db)  # warm the file cache and Python's bytecode cache
-            starts = [_start_once(db) for _ in range(START_RUNS)]
+            _start_once(db), _start_once(db, floor=True)  # warm the file and bytecode caches
+            starts, floors = [], []
+            for _ in range(START_RUNS):  # in turns: a busy minute slows both
+                starts.append(_start_once(db))
+                floors.append(_start_once(db, floor=True)[0])
             start = statistics.median(s for s, _ in starts)
             peak = max(m for _, m in starts)
             at_1000 = n == 1000
             rows.append({"what": "start to painted main window", "tasks": n, "seconds": start,
                          "budget": BUDGETS["start"] if at_1000 else None,
                          "note": f"new process, median of {START_RUNS}"})
+            rows.append({"what": "Qt's empty main window, in turns with those starts (floor)",
+                         "tasks": n, "seconds": statistics.median(floors), "budget": None,
+                         "note": f"bench/empty_window.py, median of {START_RUNS}"})
             timings = _interactive(db)
             for key, what in (("switch", "switch section"), ("month", "change report month"),
                               ("year", f"switch year ({len(YEARS)} plans of this size)"),
