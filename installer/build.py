@@ -82,6 +82,9 @@ def build(force: bool = False) -> Path:
     if not force and STAMP.exists() and STAMP.read_text() == digest and executable().exists():
         print(f"沿用既有的打包結果：{BUNDLE}（版本 {ver}）")
         return BUNDLE
+    # shiboken's signature support as files the spec ships compiled (also where `make` did not run)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "unpack-shiboken-support.py")],
+                   check=True, cwd=ROOT)
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"), str(SPEC)],

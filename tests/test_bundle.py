@@ -81,3 +81,12 @@ def test_the_windowed_program_paints(bundle, tmp_path):
     done = subprocess.run([str(gui), "--db", str(tmp_path / "w.sqlite")], capture_output=True,
                           text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("first-paint"), done.stderr
+
+
+def test_shiboken_support_ships_as_bytecode(bundle):
+    """shiboken looks for its signature support in shiboken6/files.dir before compiling it from
+    the zip inside libshiboken at every start (≈ 20 ms): the bundle carries it, bytecode only."""
+    support = next(bundle.rglob("shiboken6/files.dir"))
+    names = {p.name for p in support.rglob("*") if p.is_file()}
+    assert {"mapping.pyc", "parser.pyc", "loader.pyc"} <= names
+    assert not any(n.endswith(".py") for n in names)
