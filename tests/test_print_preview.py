@@ -229,3 +229,20 @@ def test_closing_while_the_pdf_is_still_being_made_leaves_no_files(qtbot, window
     folder = Path(dialog._tmpdir)
     dialog.reject()  # at once, while the first PDF is being made
     qtbot.waitUntil(lambda: not background._running and not folder.exists(), timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("wait_for_pdf", [True, False], ids=["after-pdf", "while-making"])
+def test_a_preview_destroyed_with_its_window_leaves_no_folder(qtbot, store, plan, wait_for_pdf):
+    """Closing the main window with a preview still open deletes the dialog without done():
+    its temp folder used to stay in %TEMP% for good, one per preview."""
+    from desktop.views import background
+
+    owner = StandIn(store, plan, 6)
+    print_actions.install(owner)
+    dialog = print_actions.print_control_table(owner)
+    folder = Path(dialog._tmpdir)
+    if wait_for_pdf:
+        _wait(qtbot, dialog)
+        assert any(folder.iterdir())
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not background._running and not folder.exists(), timeout=WAIT_MS)

@@ -147,3 +147,22 @@ def test_review_shows_changes_since_the_last_meeting(window, monkeypatch, qtbot)
     assert "五月會議" in since.heading.text() and "1 項" in since.heading.text()
     assert since.table.item(0, 6).text() == "會後補填"
     assert since.table.item(0, 6).background().color().name() == "#fff3bf"
+
+
+def test_a_snapshot_window_deleted_with_the_main_window_leaves_no_copy(sample_store, monkeypatch,
+                                                                        qtbot):
+    """Quitting with a snapshot still open deletes its window without a close event: its
+    scratch copy of the database used to stay in %TEMP% for good."""
+    from pathlib import Path
+
+    from desktop.views.main_window import MainWindow
+
+    main = MainWindow(sample_store)
+    main.show()
+    _take(main, monkeypatch, "五月會議")
+    main.snapshots_action.trigger()
+    view = main._snapshots_dialog.open_selected()
+    folder = Path(view._tmpdir)
+    assert (folder / "snapshot.sqlite").exists()
+    main.deleteLater()
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=10_000)

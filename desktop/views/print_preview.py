@@ -8,7 +8,6 @@ images onto the printer, so what is previewed is exactly what comes out.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from desktop.models.domain import Plan
 from desktop.models.store import Store
 from desktop.views import remembered
 from desktop.views.background import run_in_background
+from desktop.views.scratch import ScratchFolder
 
 TABLE = "table"
 HANDOUT = "handout"
@@ -87,9 +87,9 @@ class PrintPreviewDialog(QDialog):
         self.pdf_path: Path | None = None
         self._doc: Any = None
         self._busy = False
-        self._tmpdir = tempfile.mkdtemp(prefix="plandesk-print-")
+        self._scratch = ScratchFolder(self, "plandesk-print-")
+        self._tmpdir = self._scratch.path
         self._serial = 0
-        self._closed = False
         self.setWindowTitle(self.document_title())
         self.resize(1000, 760)
         self._build()
@@ -187,9 +187,16 @@ class PrintPreviewDialog(QDialog):
         out = Path(self._tmpdir) / f"preview-{serial}.pdf"
         scope = self.scope_combo.currentData() if self.kind == TABLE else None
         args = (self.store.path, self.plan.id, self.kind, out, self.month, scope, self.paper)
+        scratch = self._scratch
+
+        def job(report):  # on a pool thread
+            try:
+                return make_pdf(*args, report=report)
+            finally:
+                scratch.job_finished()
+
         run_in_background(
-            self, "正在產生列印內容…",
-            lambda report: make_pdf(*args, report=report),
+            self, "正在產生列印內容…", job,
             lambda path: self._loaded(serial, path),
             lambda exc: self._failed(serial, exc),
         )
@@ -198,8 +205,6 @@ class PrintPreviewDialog(QDialog):
         """A PDF nobody wants any more (a newer one was asked for, or the preview closed)."""
         if path is not None:
             Path(path).unlink(missing_ok=True)
-        if self._closed:
-            shutil.rmtree(self._tmpdir, ignore_errors=True)
 
     def _loaded(self, serial: int, path: Path) -> None:
         if serial != self._serial:
@@ -357,7 +362,6 @@ class PrintPreviewDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._serial += 1  # a PDF still being made is no longer wanted
-        self._closed = True
         self._close_doc()
         super().done(result)
-        shutil.rmtree(self._tmpdir, ignore_errors=True)
+        self._scratch.remove()

@@ -8,9 +8,7 @@ in the main window; 列印… writes the comparison page.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +40,7 @@ from desktop.models.qt_models import GridModel, SectionListModel
 from desktop.models.rocdate import default_report_month
 from desktop.models.store import Store, StoreError
 from desktop.views import remembered
+from desktop.views.scratch import ScratchFolder
 
 STATUS_MS = 8000
 BUREAU = snap.BUREAU
@@ -137,7 +136,9 @@ class SnapshotWindow(QMainWindow):
 
         self.main_window = window
         self.info = info
-        self._tmpdir = tempfile.mkdtemp(prefix="plandesk-snapshot-")
+        self._scratch = ScratchFolder(self, "plandesk-snapshot-",
+                                      before_removing=lambda: self.store.close())
+        self._tmpdir = self._scratch.path
         self.store: Store = snap.open_snapshot(window.store, info.id,
                                                str(Path(self._tmpdir) / "snapshot.sqlite"))
         self.plan = self.store.plans()[0]
@@ -198,8 +199,7 @@ class SnapshotWindow(QMainWindow):
         return print_control_table(self)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        self.store.close()
-        shutil.rmtree(self._tmpdir, ignore_errors=True)
+        self._scratch.remove()
         super().closeEvent(event)
 
 
