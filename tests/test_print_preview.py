@@ -246,3 +246,18 @@ def test_a_preview_destroyed_with_its_window_leaves_no_folder(qtbot, store, plan
         assert any(folder.iterdir())
     owner.deleteLater()
     qtbot.waitUntil(lambda: not background._running and not folder.exists(), timeout=WAIT_MS)
+
+
+def test_the_shown_pdf_is_closed_before_its_folder_is_removed(qtbot, store, plan):
+    """On Windows an open file keeps its folder: the page document must be closed first."""
+    owner = StandIn(store, plan, 6)
+    print_actions.install(owner)
+    dialog = print_actions.print_control_table(owner)
+    _wait(qtbot, dialog)
+    doc = dialog._doc
+    closed = []
+    real_close = doc.close
+    doc.close = lambda: (closed.append(Path(dialog._tmpdir).exists()), real_close())
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: bool(closed), timeout=WAIT_MS)
+    assert closed == [True]  # closed once, while its folder was still there

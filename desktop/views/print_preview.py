@@ -87,7 +87,8 @@ class PrintPreviewDialog(QDialog):
         self.pdf_path: Path | None = None
         self._doc: Any = None
         self._busy = False
-        self._scratch = ScratchFolder(self, "plandesk-print-")
+        # the PDF shown is closed first: Windows cannot remove a folder with an open file in it
+        self._scratch = ScratchFolder(self, "plandesk-print-", before_removing=self._close_doc)
         self._tmpdir = self._scratch.path
         self._serial = 0
         self.setWindowTitle(self.document_title())
@@ -362,6 +363,5 @@ class PrintPreviewDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._serial += 1  # a PDF still being made is no longer wanted
-        self._close_doc()
         super().done(result)
         self._scratch.remove()
