@@ -166,3 +166,45 @@ def test_a_snapshot_window_deleted_with_the_main_window_leaves_no_copy(sample_st
     assert (folder / "snapshot.sqlite").exists()
     main.deleteLater()
     qtbot.waitUntil(lambda: not folder.exists(), timeout=10_000)
+
+
+def test_a_snapshot_that_cannot_be_copied_leaves_no_folder(sample_store, monkeypatch, qtbot):
+    """The scratch copy failing (a full disk) used to leave its folder, and the window's
+    clean-up then asked for a database that was never opened."""
+    from pathlib import Path
+
+    from desktop.views.main_window import MainWindow
+    from desktop.views.snapshot_views import SnapshotWindow
+
+    main = MainWindow(sample_store)
+    _take(main, monkeypatch, "五月會議")
+    info = snap.snapshots(main.store)[0]
+    made = []
+    real_mkdtemp = __import__("tempfile").mkdtemp
+    monkeypatch.setattr("tempfile.mkdtemp", lambda **kw: made.append(real_mkdtemp(**kw)) or made[-1])
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(snap, "open_snapshot", full_disk)
+    with pytest.raises(OSError):
+        SnapshotWindow(main, info)
+    main.deleteLater()
+    qtbot.waitUntil(lambda: made and not Path(made[0]).exists(), timeout=10_000)
+
+
+def test_opening_a_snapshot_on_a_full_disk_says_so(window, monkeypatch):
+    _take(window, monkeypatch, "五月會議")
+    window.snapshots_action.trigger()
+    dialog = window._snapshots_dialog
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(snap, "open_snapshot", full_disk)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: said.append((title, text)))
+    assert dialog.open_selected() is None
+    (title, text), = said
+    assert title == "開啟快照" and "五月會議" in text and "空間已滿" in text
+    assert len(snap.snapshots(window.store)) == 1  # the snapshot itself is untouched

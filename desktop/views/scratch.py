@@ -21,14 +21,16 @@ class ScratchFolder:
     def __init__(self, owner: QObject, prefix: str, before_removing: Callable[[], None] | None = None):
         self.path = tempfile.mkdtemp(prefix=prefix)
         self._gone = threading.Event()
-        self._before_removing = before_removing  # e.g. close the database kept in it
-        owner.destroyed.connect(self.remove)
+        self.before_removing = before_removing  # e.g. close the database kept in it
+        # a lambda, not the bound method: PySide holds a bound method's object only weakly, and
+        # a window whose Python side is gone (its __init__ failed) would drop the clean-up
+        owner.destroyed.connect(lambda *_args: self.remove())
 
-    def remove(self, *_args: object) -> None:
+    def remove(self) -> None:
         """The owner is done with it: remove the folder now and refuse it from here on."""
         self._gone.set()
-        if self._before_removing is not None:
-            self._before_removing()
+        if self.before_removing is not None:
+            self.before_removing()
         shutil.rmtree(self.path, ignore_errors=True)
 
     def job_finished(self) -> None:

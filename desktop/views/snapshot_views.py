@@ -9,6 +9,7 @@ in the main window; 列印… writes the comparison page.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models import snapshots as snap
+from desktop.models.opening import disk_full
 from desktop.models.plan_data import PlanData
 from desktop.models.qt_models import GridModel, SectionListModel
 from desktop.models.rocdate import default_report_month
@@ -126,6 +128,16 @@ class ReadOnlyEdits:
         self.say()
 
 
+def _copy_failed(info: snap.SnapshotInfo, exc: BaseException) -> str:
+    """Why a snapshot's read-only copy could not be made, in the officer's words."""
+    folder = Path(tempfile.gettempdir())
+    if disk_full(folder, exc):
+        why = f"暫存資料夾「{folder}」空間已滿。請刪除不需要的檔案、清出空間後再開啟"
+    else:
+        why = f"無法在暫存資料夾「{folder}」寫入唯讀副本（{exc}）"
+    return f"無法開啟快照「{info.label}」：{why}。快照本身沒有變更。"
+
+
 class SnapshotWindow(QMainWindow):
     """A snapshot shown like today's table. It owns a scratch copy it deletes on close."""
 
@@ -136,11 +148,11 @@ class SnapshotWindow(QMainWindow):
 
         self.main_window = window
         self.info = info
-        self._scratch = ScratchFolder(self, "plandesk-snapshot-",
-                                      before_removing=lambda: self.store.close())
+        self._scratch = ScratchFolder(self, "plandesk-snapshot-")
         self._tmpdir = self._scratch.path
         self.store: Store = snap.open_snapshot(window.store, info.id,
                                                str(Path(self._tmpdir) / "snapshot.sqlite"))
+        self._scratch.before_removing = self.store.close  # Windows keeps a folder with an open file
         self.plan = self.store.plans()[0]
         self.report_month = default_report_month(self.plan.year)
         self.current_section_id: int | None = None
@@ -435,7 +447,12 @@ class SnapshotsDialog(QDialog):
         ids = self.selected()
         if len(ids) != 1:
             return None
-        view = SnapshotWindow(self.window_, snap.snapshot_info(self.window_.store, ids[0]))
+        info = snap.snapshot_info(self.window_.store, ids[0])
+        try:
+            view = SnapshotWindow(self.window_, info)
+        except (OSError, sqlite3.Error) as exc:  # its scratch copy could not be written
+            QMessageBox.warning(self, "開啟快照", _copy_failed(info, exc))
+            return None
         self.window_._snapshot_window = view
         view.show()
         return view
